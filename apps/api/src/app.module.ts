@@ -1,0 +1,49 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AtendentesModule } from './atendimento/atendentes/atendentes.module.js';
+import { ContatosModule } from './atendimento/contatos/contatos.module.js';
+import { FilasModule } from './atendimento/filas/filas.module.js';
+import { MensagensModule } from './atendimento/mensagens/mensagens.module.js';
+import { TagsModule } from './atendimento/tags/tags.module.js';
+import { TemplatesModule } from './atendimento/templates/templates.module.js';
+import { TicketsModule } from './atendimento/tickets/tickets.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CanaisModule } from './canais/canais.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { LoggingModule } from './common/logging.module.js';
+import { RequestContextMiddleware } from './common/request-context.middleware.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { StorageModule } from './storage/storage.module.js';
+import { UsuariosModule } from './usuarios/usuarios.module.js';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    JobsModule,
+    StorageModule,
+    AuthModule,
+    UsuariosModule,
+    HealthModule,
+    ContatosModule,
+    TagsModule,
+    TemplatesModule,
+    FilasModule,
+    AtendentesModule,
+    TicketsModule,
+    MensagensModule,
+    CanaisModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type ModuleMetadata,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
+import { CHANNEL_ADAPTERS, type AnyChannelAdapter } from './channel-adapter.js';
+import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { TelegramBotApiClient } from './telegram/telegram-bot-api.client.js';
+import { TelegramAdapter } from './telegram/telegram.adapter.js';
+import { DEFAULT_TELEGRAM_OPTIONS, TELEGRAM_OPTIONS, type TelegramOptions } from './telegram/telegram.types.js';
+import { WhatsAppGraphClient } from './whatsapp/whatsapp-graph.client.js';
+import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
+import { DEFAULT_WHATSAPP_OPTIONS, WHATSAPP_OPTIONS, type WhatsAppOptions } from './whatsapp/whatsapp.types.js';
+
+/** Per-provider settings, from the environment (`WHATSAPP_API_URL`, …) via the config module. */
+export interface ChannelAdapterModuleOptions {
+  whatsapp?: Partial<WhatsAppOptions>;
+  telegram?: Partial<TelegramOptions>;
+}
+
+const CHANNEL_ADAPTER_MODULE_OPTIONS = Symbol('CHANNEL_ADAPTER_MODULE_OPTIONS');
+
+export interface ChannelAdapterModuleAsyncOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useFactory: (...args: never[]) => ChannelAdapterModuleOptions | Promise<ChannelAdapterModuleOptions>;
+}
+
+/**
+ * Provides every channel adapter and the registry that serves them by kind. Adding a channel means adding
+ * its adapter (and clients) here and to the CHANNEL_ADAPTERS list; nothing else changes.
+ */
+@Module({})
+export class ChannelAdapterModule {
+  static register(options: ChannelAdapterModuleOptions = {}): DynamicModule {
+    return ChannelAdapterModule.registerAsync({ useFactory: () => options });
+  }
+
+  static registerAsync(options: ChannelAdapterModuleAsyncOptions): DynamicModule {
+    return {
+      module: ChannelAdapterModule,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: CHANNEL_ADAPTER_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: WHATSAPP_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): WhatsAppOptions => ({
+            ...DEFAULT_WHATSAPP_OPTIONS,
+            ...definedOnly(moduleOptions.whatsapp ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        {
+          provide: TELEGRAM_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): TelegramOptions => ({
+            ...DEFAULT_TELEGRAM_OPTIONS,
+            ...definedOnly(moduleOptions.telegram ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        WhatsAppGraphClient,
+        WhatsAppAdapter,
+        TelegramBotApiClient,
+        TelegramAdapter,
+        {
+          provide: CHANNEL_ADAPTERS,
+          useFactory: (...adapters: AnyChannelAdapter[]) => adapters,
+          inject: [WhatsAppAdapter, TelegramAdapter],
+        },
+        ChannelAdapterRegistry,
+      ],
+      exports: [ChannelAdapterRegistry],
+    };
+  }
+}
+
+/** `{ apiUrl: undefined }` (an unset env var) must not override the default. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,4 @@
+import { EsquemaInicial1764400000000 } from './migrations/1764400000000-esquema-inicial.js';
+
+/** In order. Migrations are hand-written SQL that runs on PostgreSQL 15 and on PGlite. */
+export const MIGRATIONS = [EsquemaInicial1764400000000];

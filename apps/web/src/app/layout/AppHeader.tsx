@@ -1,0 +1,44 @@
+import { Anchor, Burger, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ColorSchemeToggle } from '../../modules/preferencias/components/ColorSchemeToggle.js';
+import { LanguageSwitcher } from '../../modules/preferencias/components/LanguageSwitcher.js';
+import { AtendeLogo } from './AtendeLogo.js';
+import { LogoutButton } from './LogoutButton.js';
+import { UserSummary } from './UserSummary.js';
+
+interface AppHeaderProps {
+  navOpened: boolean;
+  navId: string;
+  onToggleNav: () => void;
+}
+
+export function AppHeader({ navOpened, navId, onToggleNav }: AppHeaderProps) {
+  const { t } = useTranslation();
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+      <Group gap="sm" wrap="nowrap">
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={navOpened ? t('nav.close') : t('nav.open')}
+          aria-expanded={navOpened}
+          aria-controls={navId}
+        />
+        <Anchor component={Link} to="/atendimento" underline="never" c="inherit" aria-label={t('app.home')}>
+          <AtendeLogo />
+        </Anchor>
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <Group visibleFrom="sm" mr="xs">
+          <UserSummary />
+        </Group>
+        <LanguageSwitcher />
+        <ColorSchemeToggle />
+        <LogoutButton />
+      </Group>
+    </Group>
+  );
+}
