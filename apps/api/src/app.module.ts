@@ -9,11 +9,14 @@ import { TemplatesModule } from './atendimento/templates/templates.module.js';
 import { TicketsModule } from './atendimento/tickets/tickets.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CanaisModule } from './canais/canais.module.js';
+import { InboundModule } from './canais/inbound/inbound.module.js';
+import { OutboundModule } from './canais/outbound/outbound.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { LoggingModule } from './common/logging.module.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventosModule } from './eventos/eventos-dominio.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -27,6 +30,7 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     DatabaseModule,
     RedisModule,
     JobsModule,
+    EventosModule,
     StorageModule,
     AuthModule,
     UsuariosModule,
@@ -39,6 +43,8 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     TicketsModule,
     MensagensModule,
     CanaisModule,
+    InboundModule,
+    OutboundModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -49,6 +49,9 @@ export const envSchema = z.object({
     .default('1mb'),
   ATENDE_ACCESS_TOKEN_TTL: duration.default(900_000),
   ATENDE_REFRESH_TOKEN_TTL: duration.default(30 * 86_400_000),
+  WHATSAPP_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.facebook.com/v21.0'),
+  TELEGRAM_API_URL: z.url({ message: 'URL inválida' }).default('https://api.telegram.org'),
+  ATENDE_REOPEN_WINDOW: duration.default(24 * 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag.default(false),
 });
