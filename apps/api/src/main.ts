@@ -17,12 +17,16 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, bufferLogs: true, bodyParser: false });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+      rawBody: true,
+      bufferLogs: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
     configureApp(app);
     const config = app.get(AppConfig);
     await app.listen(config.values.PORT, config.values.HOST);
     const url = `http://localhost:${config.values.PORT}`;
-    app.get(AppConfig);
     process.stdout.write(`\nAtende pronto em ${url}  (API ${url}/api, documentação ${url}/api/docs, banco: ${config.databaseMode})\n\n`);
   } catch (error) {
     if (error instanceof DataDirLockedError) {

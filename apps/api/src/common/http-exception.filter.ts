@@ -67,7 +67,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
             statusCode: 404,
             error: 'Not Found',
             code: 'ROTA_INEXISTENTE',
-            message: `Rota inexistente: ${request.method} ${request.path}. Veja a documentação em /api/docs.`,
+            message: `Rota inexistente: ${request.method} ${request.originalUrl.split('?')[0]}. Veja a documentação em /api/docs.`,
           };
         }
         return {

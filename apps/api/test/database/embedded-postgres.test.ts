@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { DataDirLockedError, EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createTestDataSource } from '../support/test-database.js';
+import { TEST_DB_MODE } from '../support/test-env.js';
 
 describe('database driver (runs on PGlite and on PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -103,7 +104,8 @@ describe('database driver (runs on PGlite and on PostgreSQL)', () => {
   });
 });
 
-describe('embedded data directory lock', () => {
+// PGlite-only behaviour: runs in the embedded-database pass of the suite.
+describe.runIf(TEST_DB_MODE === 'pglite')('embedded data directory lock', () => {
   it('refuses a second opener of the same data dir with a clear message, and frees it on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atende-lock-'));
     try {
