@@ -20,6 +20,7 @@ import { EventosModule } from './eventos/eventos-dominio.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UsuariosModule } from './usuarios/usuarios.module.js';
 
@@ -45,6 +46,7 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     CanaisModule,
     InboundModule,
     OutboundModule,
+    RealtimeModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../common/app.exception.js';
 import type { ProviderError } from './channel-adapter.js';
 
 export enum CanalErro {
@@ -8,30 +9,51 @@ export enum CanalErro {
   CONTEUDO_NAO_SUPORTADO = 'CANAL_CONTEUDO_NAO_SUPORTADO',
   PROVEDOR_ERRO = 'CANAL_PROVEDOR_ERRO',
   ENVIO_FALHOU = 'CANAL_ENVIO_FALHOU',
+  NAO_ENCONTRADO = 'CANAL_NAO_ENCONTRADO',
+  ID_INVALIDO = 'CANAL_ID_INVALIDO',
+  CHAVE_ROTEAMENTO_EM_USO = 'CANAL_CHAVE_ROTEAMENTO_EM_USO',
+  REFERENCIA_INVALIDA = 'CANAL_REFERENCIA_INVALIDA',
+  CREDENCIAIS_ILEGIVEIS = 'CANAL_CREDENCIAIS_ILEGIVEIS',
+  SEM_SINCRONIZACAO = 'CANAL_SEM_SINCRONIZACAO',
+  PROVEDOR_RECUSOU = 'CANAL_PROVEDOR_RECUSOU',
+  INATIVO = 'CANAL_INATIVO',
+  JANELA_FECHADA = 'JANELA_FECHADA',
+  TEMPLATE_NAO_APROVADO = 'CANAL_TEMPLATE_NAO_APROVADO',
 }
 
-const STATUS_POR_CODIGO: Record<CanalErro, number> = {
+const STATUS_POR_CODIGO: Record<CanalErro, HttpStatus> = {
   [CanalErro.TIPO_NAO_SUPORTADO]: HttpStatus.BAD_REQUEST,
   [CanalErro.CREDENCIAIS_INVALIDAS]: HttpStatus.BAD_REQUEST,
   [CanalErro.PAYLOAD_INVALIDO]: HttpStatus.BAD_REQUEST,
   [CanalErro.CONTEUDO_NAO_SUPORTADO]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CanalErro.PROVEDOR_ERRO]: HttpStatus.BAD_GATEWAY,
   [CanalErro.ENVIO_FALHOU]: HttpStatus.BAD_GATEWAY,
+  [CanalErro.NAO_ENCONTRADO]: HttpStatus.NOT_FOUND,
+  [CanalErro.ID_INVALIDO]: HttpStatus.BAD_REQUEST,
+  [CanalErro.CHAVE_ROTEAMENTO_EM_USO]: HttpStatus.CONFLICT,
+  [CanalErro.REFERENCIA_INVALIDA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CanalErro.CREDENCIAIS_ILEGIVEIS]: HttpStatus.CONFLICT,
+  [CanalErro.SEM_SINCRONIZACAO]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CanalErro.PROVEDOR_RECUSOU]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CanalErro.INATIVO]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CanalErro.JANELA_FECHADA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CanalErro.TEMPLATE_NAO_APROVADO]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export type CanalExceptionDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
-/** The canais module's one exception type; `code` is stable for clients, `message` is pt-BR. */
-export class CanalException extends HttpException {
-  constructor(
-    readonly code: CanalErro,
-    message: string,
-    readonly details: CanalExceptionDetails = {},
-    options: { cause?: unknown } = {},
-  ) {
-    super({ code, message, details }, STATUS_POR_CODIGO[code], { cause: options.cause });
+/**
+ * The canais module's one exception type; `code` is stable for clients, `message` is pt-BR, and the details
+ * are spread into the body next to them (the AppException shape).
+ */
+export class CanalException extends AppException<CanalErro> {
+  declare readonly details: CanalExceptionDetails;
+
+  constructor(code: CanalErro, message: string, details: CanalExceptionDetails = {}, options: { cause?: unknown } = {}) {
+    super(code, message, STATUS_POR_CODIGO[code], details);
     this.name = 'CanalException';
     this.message = message;
+    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
 

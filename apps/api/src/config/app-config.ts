@@ -52,6 +52,8 @@ export const envSchema = z.object({
   WHATSAPP_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.facebook.com/v21.0'),
   TELEGRAM_API_URL: z.url({ message: 'URL inválida' }).default('https://api.telegram.org'),
   ATENDE_REOPEN_WINDOW: duration.default(24 * 3_600_000),
+  // An atendente goes offline this long after its last socket closes (page reloads and short drops stay online).
+  ATENDE_PRESENCE_GRACE: duration.default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag.default(false),
 });

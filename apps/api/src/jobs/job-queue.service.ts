@@ -58,7 +58,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     const id = await this.boss.send(definicao.name, data, {
       singletonKey: options.singletonKey,
       startAfter: options.startAfter,
-      priority: options.prioridade,
+      // pg-boss asserts an integer whenever the key is present, so an absent priority must be left out.
+      ...(options.prioridade !== undefined ? { priority: options.prioridade } : {}),
       ...(db ? { db } : {}),
     });
     this.tx.afterCommit(() => this.acordar(definicao.name));

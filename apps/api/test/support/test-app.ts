@@ -28,9 +28,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real AppModule with the real HTTP stack against a fresh migrated database. */
-export async function createTestApp(options: { env?: Record<string, string>; listen?: boolean } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+/**
+ * Boots the real AppModule with the real HTTP stack against a fresh migrated database, or against `database`
+ * (PostgreSQL mode: several app instances on one database; the caller closes it).
+ */
+export async function createTestApp(
+  options: { env?: Record<string, string>; listen?: boolean; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await openTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'atende-app-'));
   const config = new AppConfig(
     parseConfig({
@@ -75,7 +80,7 @@ export async function createTestApp(options: { env?: Record<string, string>; lis
     },
     async close() {
       await app.close();
-      if (database.mode === 'postgres') await database.close();
+      if (database.mode === 'postgres' && !options.database) await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -29,6 +29,12 @@ export const routes: RouteObject[] = [
                 }),
               },
               {
+                path: 'tickets/:ticketId',
+                lazy: async () => ({
+                  Component: (await import('../modules/atendimento/components/InboxPage.js')).InboxPage,
+                }),
+              },
+              {
                 path: 'relatorios',
                 lazy: async () => ({
                   Component: (await import('../modules/relatorios/components/RelatoriosPage.js')).RelatoriosPage,
@@ -37,8 +43,46 @@ export const routes: RouteObject[] = [
               {
                 path: 'configuracoes',
                 lazy: async () => ({
-                  Component: (await import('../modules/configuracoes/components/ConfiguracoesPage.js')).ConfiguracoesPage,
+                  Component: (await import('../modules/configuracoes/components/ConfiguracoesLayout.js')).ConfiguracoesLayout,
                 }),
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/ConfiguracoesPage.js')).ConfiguracoesPage,
+                    }),
+                  },
+                  {
+                    path: 'canais',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/canais/CanaisPage.js')).CanaisPage,
+                    }),
+                  },
+                  {
+                    path: 'filas',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/filas/FilasPage.js')).FilasPage,
+                    }),
+                  },
+                  {
+                    path: 'atendentes',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/atendentes/AtendentesPage.js')).AtendentesPage,
+                    }),
+                  },
+                  {
+                    path: 'templates',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/templates/TemplatesPage.js')).TemplatesPage,
+                    }),
+                  },
+                  {
+                    path: 'tags',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/tags/TagsPage.js')).TagsPage,
+                    }),
+                  },
+                ],
               },
             ],
           },

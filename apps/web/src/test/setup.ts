@@ -1,6 +1,19 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { desconectarRealtime } from '../lib/socket.js';
+
+// No real Socket.IO connection in component tests: a scripted stand-in (see fake-socket.ts).
+vi.mock('socket.io-client', async () => {
+  const { FakeSocket, socketsCriados } = await import('./fake-socket.js');
+  return {
+    io: () => {
+      const socket = new FakeSocket();
+      socketsCriados.push(socket);
+      return socket;
+    },
+  };
+});
 
 // jsdom lacks the layout and media APIs Mantine reads; these are inert stand-ins.
 Object.defineProperty(window, 'matchMedia', {
@@ -23,9 +36,35 @@ class ResizeObserverStub {
   disconnect(): void {}
 }
 window.ResizeObserver = ResizeObserverStub;
+
+/** Everything is "in view" at once: media previews load immediately in tests. */
+class IntersectionObserverStub {
+  readonly root = null;
+  readonly rootMargin = '';
+  readonly thresholds: number[] = [];
+  constructor(private readonly callback: IntersectionObserverCallback) {}
+  observe(target: Element): void {
+    this.callback([{ isIntersecting: true, target, intersectionRatio: 1 } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+  }
+  unobserve(): void {}
+  disconnect(): void {}
+  takeRecords(): IntersectionObserverEntry[] {
+    return [];
+  }
+}
+window.IntersectionObserver = IntersectionObserverStub as unknown as typeof IntersectionObserver;
 window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
+// jsdom lays nothing out (every size is 0): give elements a viewport-like box so virtualized lists render rows.
+Object.defineProperty(window.HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
+Object.defineProperty(window.HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 400 });
+// Textarea autosize listens for web fonts loading.
+Object.defineProperty(document, 'fonts', {
+  configurable: true,
+  value: { addEventListener: vi.fn(), removeEventListener: vi.fn(), ready: Promise.resolve() },
+});
 
 afterEach(() => {
   cleanup();
+  desconectarRealtime();
   window.localStorage.clear();
 });

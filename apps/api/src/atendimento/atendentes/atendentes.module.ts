@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { UsuariosModule } from '../../usuarios/usuarios.module.js';
+import { FilasModule } from '../filas/filas.module.js';
+import { AtendenteController } from './atendente.controller.js';
+import { AtendenteRepository } from './atendente.repository.js';
+import { AtendenteService } from './atendente.service.js';
 
-@Module({})
+@Module({
+  imports: [UsuariosModule, FilasModule],
+  controllers: [AtendenteController],
+  providers: [AtendenteRepository, AtendenteService],
+  exports: [AtendenteRepository, AtendenteService],
+})
 export class AtendentesModule {}

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FilaController } from './fila.controller.js';
+import { FilaMembroRepository } from './fila-membro.repository.js';
+import { FilaRepository } from './fila.repository.js';
+import { FilaService } from './fila.service.js';
 
-@Module({})
+@Module({
+  controllers: [FilaController],
+  providers: [FilaRepository, FilaMembroRepository, FilaService],
+  exports: [FilaRepository, FilaMembroRepository, FilaService],
+})
 export class FilasModule {}

@@ -1,6 +1,9 @@
 import { Anchor, Burger, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AlertasMenu } from '../../modules/atendimento/components/cabecalho/AlertasMenu.js';
+import { ConexaoIndicador } from '../../modules/atendimento/components/cabecalho/ConexaoIndicador.js';
+import { PresencaSeletor } from '../../modules/atendimento/components/cabecalho/PresencaSeletor.js';
 import { ColorSchemeToggle } from '../../modules/preferencias/components/ColorSchemeToggle.js';
 import { LanguageSwitcher } from '../../modules/preferencias/components/LanguageSwitcher.js';
 import { AtendeLogo } from './AtendeLogo.js';
@@ -32,9 +35,12 @@ export function AppHeader({ navOpened, navId, onToggleNav }: AppHeaderProps) {
         </Anchor>
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <Group visibleFrom="sm" mr="xs">
+        <ConexaoIndicador />
+        <PresencaSeletor />
+        <Group visibleFrom="md" mr="xs">
           <UserSummary />
         </Group>
+        <AlertasMenu />
         <LanguageSwitcher />
         <ColorSchemeToggle />
         <LogoutButton />

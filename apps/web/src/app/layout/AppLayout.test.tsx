@@ -31,8 +31,14 @@ beforeEach(() => {
   useAuthStore.getState().setSession(sessionFixture('1'));
   fetchMock.mockReset();
   fetchMock.mockImplementation(async (input) => {
-    if (String(input) === '/api/auth/me') return jsonResponse(200, { usuario: usuarioFixture });
-    if (String(input) === '/api/auth/logout') return new Response(null, { status: 204 });
+    const url = String(input);
+    if (url === '/api/auth/me') return jsonResponse(200, { usuario: usuarioFixture });
+    if (url === '/api/auth/logout') return new Response(null, { status: 204 });
+    // An empresa with nothing yet: empty lists, and this supervisor is not an atendente.
+    if (url.startsWith('/api/atendimento/atendentes/me')) {
+      return jsonResponse(404, { statusCode: 404, error: 'NOT_FOUND', message: 'Seu usuário ainda não é um atendente' });
+    }
+    if (url.startsWith('/api/atendimento/')) return jsonResponse(200, { items: [], nextCursor: null });
     return jsonResponse(404, { statusCode: 404, error: 'Not Found', message: 'Rota não encontrada' });
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -52,7 +58,8 @@ describe('AppLayout', () => {
     expect(within(header).getByText('Maria Souza')).toBeInTheDocument();
     expect(within(header).getByText('Supervisor')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Atendimento' })).toBeInTheDocument();
-    expect(screen.getByText('Nenhum ticket ainda')).toBeInTheDocument();
+    expect(await screen.findByText('Nenhum ticket em aberto')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Todos', selected: true })).toBeInTheDocument();
     expect(document.title).toBe('Atendimento · Atende');
   });
 
@@ -86,15 +93,18 @@ describe('AppLayout', () => {
   });
 
   it('refreshes the user from /api/auth/me', async () => {
-    fetchMock.mockImplementation(async () =>
-      jsonResponse(200, { usuario: { ...usuarioFixture, nome: 'Maria S. Lima', papel: 'admin' } }),
+    const padrao = fetchMock.getMockImplementation()!;
+    fetchMock.mockImplementation(async (input, init) =>
+      String(input) === '/api/auth/me'
+        ? jsonResponse(200, { usuario: { ...usuarioFixture, nome: 'Maria S. Lima', papel: 'admin' } })
+        : padrao(input, init),
     );
     renderRoutes(routes, '/atendimento');
 
     const header = await screen.findByRole('banner');
     expect(await within(header).findByText('Maria S. Lima')).toBeInTheDocument();
     expect(within(header).getByText('Administrador')).toBeInTheDocument();
-    const [url, init] = fetchMock.mock.calls[0]!;
+    const [url, init] = fetchMock.mock.calls.find(([chamada]) => chamada === '/api/auth/me')!;
     expect(url).toBe('/api/auth/me');
     expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer access-1');
   });

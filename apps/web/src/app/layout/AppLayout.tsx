@@ -2,6 +2,7 @@ import { AppShell, Box, Divider } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { useRealtimeSync } from '../../modules/atendimento/hooks/useRealtimeSync.js';
 import { useMe } from '../../modules/auth/hooks/useMe.js';
 import { AppHeader } from './AppHeader.js';
 import { MainNav } from './MainNav.js';
@@ -16,6 +17,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, { toggle: handleToggleNav, close: handleCloseNav }] = useDisclosure(false);
   useMe();
+  useRealtimeSync();
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">

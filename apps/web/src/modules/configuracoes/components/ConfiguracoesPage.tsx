@@ -10,9 +10,6 @@ export function ConfiguracoesPage() {
 
   return (
     <Stack gap="lg" maw={960}>
-      <Title order={1} fz="h3">
-        {t('configuracoes.title')}
-      </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder p="lg" component="section" aria-labelledby="config-conta">
           <Title order={2} fz="h4" id="config-conta" mb="md">

@@ -1,0 +1,260 @@
+import { HttpException, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { WebhookRecebido } from '@atende/shared';
+import { RequestContext } from '../../common/request-context.js';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionHost } from '../../database/transaction-host.js';
+import { JobQueue } from '../../jobs/job-queue.service.js';
+import type { Canal } from '../canal.entity.js';
+import { CanalService } from '../canal.service.js';
+import type { AnyChannelAdapter, CanalTipo, InboundHttpRequest, InboundPayload } from '../channel-adapter.js';
+import { ChannelAdapterRegistry } from '../channel-adapter.registry.js';
+import { flattenQuery } from '../webhook.util.js';
+import { CanalWebhookRepository } from './canal-webhook.repository.js';
+import { EventoEntradaRepository, type NovoEventoEntrada } from './evento-entrada.repository.js';
+import { InboundException } from './inbound.exception.js';
+import { LoteAssincrono } from './lote-assincrono.js';
+import type { ProcessarEntradaJob } from './processador-de-entrada.service.js';
+
+/** Headers never stored with an event: credentials travel in some of them (Telegram's secret token). */
+const HEADERS_SIGILOSOS = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|api-key|password/i;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CanalDoWebhook {
+  canal: Canal;
+  /** The routing key the payload named it by (payload-routed kinds); parsing keeps only its items. */
+  chave?: string;
+}
+
+/** One webhook request, ready for the batch: parsed enough to know which canais it names. */
+interface PedidoWebhook {
+  adapter: AnyChannelAdapter;
+  /** URL-routed kinds: the canal id of the URL; payload-routed ones: the routing keys of the payload. */
+  canalId?: string;
+  chaves: string[];
+  http: InboundHttpRequest;
+  payload: InboundPayload;
+  recebidoEm: string;
+}
+
+/** Events of one ingestion batch for one empresa, each with the request it came in. */
+interface ItemDoLote {
+  pedido: number;
+  evento: NovoEventoEntrada;
+}
+
+/** Processing jobs carry at most this many events: enough to amortize the job insert, small enough to spread. */
+const EVENTOS_POR_JOB = 10;
+
+/**
+ * The receiving half of the inbound pipeline, the same for every channel: find the canal (by the payload's
+ * routing keys or the URL), verify the raw bytes with that canal's secret, and store one durable row per
+ * normalized event together with its processing job, in one transaction. The webhook answers 2xx only after
+ * that commit, so a 2xx always means the events are safe; everything else happens in the job.
+ *
+ * Requests that arrive while the database is busy are committed together (group commit, `LoteAssincrono`):
+ * one transaction, one canal lookup per canal, one multi-row insert and one job per ten events, instead of
+ * five round trips per request. A request alone is written at once, without waiting for company. Each
+ * request still gets its own verdict: a forged one in a batch is refused (401) without touching the others.
+ */
+@Injectable()
+export class WebhookService {
+  private readonly logger = new Logger(WebhookService.name);
+  private readonly lote: LoteAssincrono<PedidoWebhook, WebhookRecebido>;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly config: AppConfig,
+    private readonly registry: ChannelAdapterRegistry,
+    private readonly canais: CanalService,
+    private readonly canaisWebhook: CanalWebhookRepository,
+    private readonly eventos: EventoEntradaRepository,
+    private readonly jobs: JobQueue,
+  ) {
+    // The embedded database has a single session: more than one batch in flight would only queue on it.
+    this.lote = new LoteAssincrono((pedidos) => this.tx.run(() => this.gravarLote(pedidos)), {
+      maxEmVoo: config.databaseMode === 'postgres' ? 4 : 1,
+      maxPorLote: 200,
+    });
+  }
+
+  /**
+   * Answers the provider's subscription check with its challenge (the adapter decides the content type);
+   * an error keeps the JSON error shape.
+   */
+  async handshake(tipo: string, canalId: string | undefined, query: unknown, response: Response): Promise<string> {
+    const adapter = this.adapterDoTipo(tipo, canalId);
+    if (adapter.handshake === undefined) throw InboundException.semHandshake(tipo);
+    const handshake = adapter.handshake.bind(adapter);
+    const flat = flattenQuery(query);
+    const aceito = await this.tx.run(async () => {
+      const candidatos =
+        canalId === undefined
+          ? await this.canais.listarAtivosPorTipo(adapter.kind)
+          : [await this.canalDaUrl(adapter.kind, canalId)];
+      for (const canal of candidatos) {
+        const resultado = handshake(flat, this.canais.credenciais(canal));
+        if (resultado.ok) return resultado;
+      }
+      return null;
+    });
+    if (aceito === null) {
+      this.logger.warn({ tipo, canalId: canalId ?? null }, 'handshake de webhook recusado');
+      throw InboundException.handshakeRecusado();
+    }
+    response.type(aceito.contentType);
+    return aceito.body;
+  }
+
+  async receber(tipo: string, canalId: string | undefined, request: Request & { rawBody?: Buffer }): Promise<WebhookRecebido> {
+    const adapter = this.adapterDoTipo(tipo, canalId);
+    const rawBody = request.rawBody;
+    if (rawBody === undefined || rawBody.length === 0) throw InboundException.corpoAusente();
+    const headers = headersArmazenaveis(request.headers);
+    const payload: InboundPayload = { contentType: headers['content-type'] ?? 'application/octet-stream', body: rawBody, headers };
+    return this.lote.submeter({
+      adapter,
+      ...(canalId !== undefined ? { canalId } : {}),
+      // A body that is not the provider's format is a 400 here, before it waits for a batch.
+      chaves: canalId === undefined ? adapter.routingKeys(payload) : [],
+      http: { method: request.method, url: this.urlPublica(request), headers: request.headers, query: flattenQuery(request.query), rawBody },
+      payload,
+      recebidoEm: new Date().toISOString(),
+    });
+  }
+
+  /** One transaction for the whole batch; a request-level refusal (401, 404, 400) is that request's result. */
+  private async gravarLote(pedidos: PedidoWebhook[]): Promise<(WebhookRecebido | Error)[]> {
+    const canais = new Map<string, Promise<Canal | null>>();
+    const credenciais = new Map<string, unknown>();
+    const resultados: (WebhookRecebido | Error)[] = [];
+    const porEmpresa = new Map<string, ItemDoLote[]>();
+    for (const [indice, pedido] of pedidos.entries()) {
+      try {
+        const itens = await this.eventosDoPedido(pedido, canais, credenciais);
+        resultados.push({ recebido: true, eventos: itens.length, novos: 0 });
+        for (const item of itens) {
+          const lista = porEmpresa.get(item.empresaId) ?? [];
+          lista.push({ pedido: indice, evento: item.evento });
+          porEmpresa.set(item.empresaId, lista);
+        }
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        resultados.push(error);
+      }
+    }
+    for (const [empresaId, itens] of porEmpresa) {
+      await RequestContext.runForEmpresa(empresaId, async () => {
+        const inseridos = await this.eventos.inserirNovos(itens.map((item) => item.evento));
+        // A redelivery that came twice in the same batch counts as new for the first request only.
+        const dono = new Map<string, number>();
+        for (const item of itens) {
+          const chave = `${item.evento.canalId}|${item.evento.externalId}`;
+          if (!dono.has(chave)) dono.set(chave, item.pedido);
+        }
+        for (const inserido of inseridos) {
+          const resultado = resultados[dono.get(`${inserido.canalId}|${inserido.externalId}`) ?? -1];
+          if (resultado !== undefined && !(resultado instanceof Error)) resultado.novos += 1;
+        }
+        for (let inicio = 0; inicio < inseridos.length; inicio += EVENTOS_POR_JOB) {
+          const job: ProcessarEntradaJob = {
+            empresaId,
+            eventoIds: inseridos.slice(inicio, inicio + EVENTOS_POR_JOB).map((inserido) => inserido.id),
+          };
+          await this.jobs.enviar('processarEntrada', job);
+        }
+      });
+    }
+    return resultados;
+  }
+
+  /** Finds and verifies the request's canais, then lists its events: nothing is stored unless all of it verifies. */
+  private async eventosDoPedido(
+    pedido: PedidoWebhook,
+    canais: Map<string, Promise<Canal | null>>,
+    credenciais: Map<string, unknown>,
+  ): Promise<{ empresaId: string; evento: NovoEventoEntrada }[]> {
+    const { adapter } = pedido;
+    const destinos =
+      pedido.canalId !== undefined ? [{ canal: await this.canalDaUrl(adapter.kind, pedido.canalId) }] : await this.canaisDoPayload(pedido, canais);
+    // Every canal named is verified first: one forged part refuses the whole request.
+    for (const { canal } of destinos) {
+      if (!credenciais.has(canal.id)) credenciais.set(canal.id, this.canais.credenciais(canal));
+      const verificacao = adapter.verify(pedido.http, credenciais.get(canal.id));
+      if (!verificacao.ok) {
+        this.logger.warn({ tipo: adapter.kind, canalId: canal.id, motivo: verificacao.reason }, 'webhook com assinatura recusada');
+        throw InboundException.assinaturaInvalida(verificacao.detail);
+      }
+    }
+    const itens: { empresaId: string; evento: NovoEventoEntrada }[] = [];
+    for (const { canal, chave } of destinos) {
+      const normalizados = await adapter.parseInbound(pedido.payload, {
+        receivedAt: pedido.recebidoEm,
+        ...(chave !== undefined ? { routingKey: chave } : {}),
+      });
+      for (const externalId of new Set(normalizados.map((evento) => evento.dedupId))) {
+        itens.push({
+          empresaId: canal.empresaId,
+          evento: { canalId: canal.id, tipo: canal.tipo, externalId, corpoBruto: pedido.http.rawBody, headers: pedido.payload.headers ?? {} },
+        });
+      }
+    }
+    return itens;
+  }
+
+  /**
+   * Payload-routed kinds (WhatsApp): each routing key names a canal. An unknown key (a number not
+   * configured here, or removed) is logged and dropped with a 2xx: the provider retries non-2xx answers for
+   * days, and no retry can make an unknown number known. Lookups are shared by the requests of a batch.
+   */
+  private async canaisDoPayload(pedido: PedidoWebhook, canais: Map<string, Promise<Canal | null>>): Promise<CanalDoWebhook[]> {
+    const destinos: CanalDoWebhook[] = [];
+    for (const chave of pedido.chaves) {
+      const memo = `${pedido.adapter.kind}|${chave}`;
+      let busca = canais.get(memo);
+      if (busca === undefined) {
+        busca = this.canais.buscarAtivoPorChaveRoteamento(pedido.adapter.kind, chave);
+        canais.set(memo, busca);
+      }
+      const canal = await busca;
+      if (canal === null) {
+        this.logger.warn({ tipo: pedido.adapter.kind, chaveRoteamento: chave }, 'webhook para canal desconhecido ou inativo: descartado');
+        continue;
+      }
+      destinos.push({ canal, chave });
+    }
+    return destinos;
+  }
+
+  private async canalDaUrl(tipo: CanalTipo, canalId: string): Promise<Canal> {
+    const canal = UUID.test(canalId) ? await this.canaisWebhook.findAtivoParaWebhook(tipo, canalId) : null;
+    if (canal === null) throw InboundException.canalNaoEncontrado();
+    return canal;
+  }
+
+  /** The kind's own adapter, checking the route form matches how the kind finds its canal. */
+  private adapterDoTipo(tipo: string, canalId: string | undefined): AnyChannelAdapter {
+    if (!this.registry.has(tipo)) throw InboundException.tipoDesconhecido(tipo, this.registry.kinds());
+    const adapter = this.registry.get(tipo);
+    const porUrl = adapter.capabilities.webhookRouting === 'url';
+    if (porUrl !== (canalId !== undefined)) throw InboundException.rotaDoCanal(tipo, porUrl);
+    return adapter;
+  }
+
+  /** As the provider signed it (Twilio signs the URL): the configured public URL wins over the Host header. */
+  private urlPublica(request: Request): string {
+    const base =
+      this.config.values.ATENDE_PUBLIC_URL?.replace(/\/+$/, '') ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+    return `${base}${request.originalUrl}`;
+  }
+}
+
+function headersArmazenaveis(headers: Request['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [nome, valor] of Object.entries(headers)) {
+    if (valor === undefined || HEADERS_SIGILOSOS.test(nome)) continue;
+    result[nome.toLowerCase()] = Array.isArray(valor) ? valor.join(', ') : valor;
+  }
+  return result;
+}
