@@ -28,7 +28,7 @@ import { fork, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -362,10 +362,12 @@ async function main() {
       conectadosApi = resultado.total + 1;
       const conexaoS = (performance.now() - inicio) / 1000;
       if (resultado.falhas > 0) log(`  ${resultado.falhas} conexões recusadas (ex.: ${resultado.exemploFalha})`);
+      const inicioBare = performance.now();
       const bareAuths = Array.from({ length: passo - conectadosBare }, (_, i) => ({
         sala: `fila:${Math.floor((conectadosBare + i) / POR_FILA)}`,
       }));
       conectadosBare = (await cargaBare.conectar(baseBare, bareAuths)).total + 1;
+      const conexaoBareS = (performance.now() - inicioBare) / 1000;
       // Presence of every new agent written before measuring.
       for (const limite = Date.now() + 180_000; Date.now() < limite; await sleep(500)) {
         const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM atendimento_atendentes WHERE status = 'online'`)).rows;
@@ -412,6 +414,8 @@ async function main() {
       const linha = {
         sockets: conectadosApi,
         conexaoS,
+        conexaoBareS,
+        carga: loadavg()[0],
         rssApi,
         kbPorSocketApi: (rssApi - rssApiBase) / (conectadosApi - 1) / 1024,
         rest,
@@ -434,15 +438,15 @@ async function main() {
     }
 
     log(
-      '\n| sockets | conexão (s) | REST→mensagem:nova p50 / p99 (ms) | após o 201 p50 / p99 (ms) | webhook→mensagem:nova p50 / p99 (ms) | ' +
-        'cadeia mínima p50 / p99 (ms) | p99 REST ÷ mínima | RSS API (MB) | KB/socket API | KB/socket mínima |',
+      '\n| sockets | conexão API / mínima (s) | REST→mensagem:nova p50 / p99 (ms) | após o 201 p50 / p99 (ms) | webhook→mensagem:nova p50 / p99 (ms) | ' +
+        'cadeia mínima p50 / p99 (ms) | p99 REST ÷ mínima | RSS API (MB) | KB/socket API | KB/socket mínima | carga da máquina |',
     );
-    log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const l of linhas) {
       log(
-        `| ${l.sockets} | ${l.conexaoS.toFixed(1)} | ${l.rest.p50.toFixed(1)} / ${l.rest.p99.toFixed(1)} | ${l.rest.aposP50.toFixed(1)} / ${l.rest.aposP99.toFixed(1)} | ` +
+        `| ${l.sockets} | ${l.conexaoS.toFixed(1)} / ${l.conexaoBareS.toFixed(1)} | ${l.rest.p50.toFixed(1)} / ${l.rest.p99.toFixed(1)} | ${l.rest.aposP50.toFixed(1)} / ${l.rest.aposP99.toFixed(1)} | ` +
           `${l.viaWebhook.p50.toFixed(1)} / ${l.viaWebhook.p99.toFixed(1)} | ` +
-          `${l.bare.p50.toFixed(1)} / ${l.bare.p99.toFixed(1)} | ${(l.rest.p99 / l.bare.p99).toFixed(2)} | ${mb(l.rssApi)} | ${l.kbPorSocketApi.toFixed(1)} | ${l.kbPorSocketBare.toFixed(1)} |`,
+          `${l.bare.p50.toFixed(1)} / ${l.bare.p99.toFixed(1)} | ${(l.rest.p99 / l.bare.p99).toFixed(2)} | ${mb(l.rssApi)} | ${l.kbPorSocketApi.toFixed(1)} | ${l.kbPorSocketBare.toFixed(1)} | ${l.carga.toFixed(1)} |`,
       );
     }
     log('\nmetas: p99 ≤ 1,5× a cadeia mínima; 10.000 sockets ociosos num processo.');

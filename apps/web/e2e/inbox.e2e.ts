@@ -121,13 +121,7 @@ describe('agent workspace (e2e, Chromium)', () => {
       observador.observe(document.body, { childList: true, subtree: true, characterData: true });
     }, CLIENTE.nome);
 
-    const { io } = await import('socket.io-client');
-    const sessao = (await (await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: cenario.ana.email, senha: cenario.ana.senha }) })).json()) as { accessToken: string };
-    const sock = io(`${api.baseUrl}/atendimento`, { auth: { token: sessao.accessToken }, transports: ['websocket'] });
-    await new Promise((r) => sock.on('conectado', r));
-    await page.evaluate(() => { (window as unknown as {tt: number[]}).tt = []; });
     const enviadoEm = Date.now();
-    sock.on('ticket:novo', () => console.log('DBG ticket:novo no node após', Date.now() - enviadoEm));
     const status = await postarWebhook(
       api.baseUrl,
       APP_SECRET,
@@ -143,14 +137,13 @@ describe('agent workspace (e2e, Chromium)', () => {
     const atraso = (marca.apareceuEm ?? Date.now()) - enviadoEm;
 
     console.log(`webhook enviado → ticket na lista: ${atraso} ms`);
-    console.log('DBG', await page.evaluate(() => JSON.stringify((window as unknown as {tt: unknown}).tt)));
     expect(atraso).toBeLessThan(1_000);
     expect(marca.semRecarregar).toBe(true);
     await expect.poll(() => item.textContent()).toContain('Meu pedido 1042');
     await page.screenshot({ path: join(ARTEFATOS, '03-ticket-chegou.png') });
   });
 
-  it.skip('3. opens it and answers with the /saudacao template; the Graph API receives the filled text', async () => {
+  it('3. opens it and answers with the /saudacao template; the Graph API receives the filled text', async () => {
     const page = ana.page;
     await page.getByRole('link', { name: new RegExp(CLIENTE.nome) }).click();
     await page.waitForURL('**/atendimento/tickets/**');
@@ -180,7 +173,7 @@ describe('agent workspace (e2e, Chromium)', () => {
     await bolha.getByRole('img', { name: 'Enviada' }).waitFor();
   });
 
-  it.skip('4. a "read" status webhook turns the ticks blue', async () => {
+  it('4. a "read" status webhook turns the ticks blue', async () => {
     const page = ana.page;
     const mensagens = await cenario.admin.get<MensagemPagina>(`/api/atendimento/tickets/${ticketId}/mensagens`);
     const nossa = mensagens.items.find((m) => m.direcao === 'enviada' && m.externalId);
@@ -197,7 +190,7 @@ describe('agent workspace (e2e, Chromium)', () => {
     await page.screenshot({ path: join(ARTEFATOS, '06-conversa-lida.png') });
   });
 
-  it.skip('5. transfers to another fila; a second agent sees it arrive', async () => {
+  it('5. transfers to another fila; a second agent sees it arrive', async () => {
     bruno = await login(browser, api.baseUrl, cenario.bruno.email, cenario.bruno.senha);
     await bruno.page.getByRole('tab', { name: 'Fila' }).click();
     await bruno.page.getByText('A fila está vazia').waitFor();
@@ -221,7 +214,7 @@ describe('agent workspace (e2e, Chromium)', () => {
     expect(doTicket.items.map((t) => t.id)).toContain(ticketId);
   });
 
-  it.skip('6. resolves the ticket', async () => {
+  it('6. resolves the ticket', async () => {
     const page = bruno.page;
     await page.getByRole('link', { name: new RegExp(CLIENTE.nome) }).click();
     await page.getByRole('button', { name: 'Atribuir a mim' }).click();
@@ -235,7 +228,7 @@ describe('agent workspace (e2e, Chromium)', () => {
     expect(ticket).toMatchObject({ status: 'resolvido', atendente: { nome: 'Bruno Costa' } });
   });
 
-  it.skip('captures the main screens: dark mode, phone width, settings', async () => {
+  it('captures the main screens: dark mode, phone width, settings', async () => {
     const page = bruno.page;
     await page.getByRole('button', { name: 'Ativar modo escuro' }).click();
     await page.getByRole('tab', { name: 'Resolvidos' }).click();

@@ -12,6 +12,17 @@ export interface AtendenteDoSocket {
   filaIds: string[];
 }
 
+/** A presence change that happened (what `atendente:status` announces, and to which filas). */
+export interface MudancaDePresenca {
+  atendenteId: string;
+  usuarioId: string;
+  nome: string;
+  deStatus: AtendenteStatusDto;
+  status: AtendenteStatusDto;
+  em: Date;
+  filaIds: string[];
+}
+
 /** Presence reads and writes on `atendimento_atendentes` and its history `atendimento_atendente_presencas`. */
 @Injectable()
 export class PresencaRepository extends TenantRepository<Atendente> {
@@ -55,6 +66,38 @@ export class PresencaRepository extends TenantRepository<Atendente> {
       .getRepository(AtendentePresenca)
       .insert({ empresaId: this.empresaId, atendenteId: atendente.id, deStatus: atendente.status, status, ocorridoEm: em });
     return em;
+  }
+
+  /**
+   * offline → online in ONE statement (the history row included), or nothing when it is not offline: the path of
+   * every new socket, so a mass reconnection costs one round trip per socket. The UPDATE waits for a grace timer
+   * holding the row lock and re-checks `status = 'offline'` on the row it committed.
+   */
+  async ficarOnlineSeOffline(atendenteId: string): Promise<MudancaDePresenca | null> {
+    const [linha] = await this.tx.query<{ id: string; usuario_id: string; nome: string; status_em: Date; fila_ids: string[] }>(
+      `WITH mudou AS (
+         UPDATE atendimento_atendentes SET status = 'online', status_em = clock_timestamp(), atualizado_em = now()
+          WHERE empresa_id = $1 AND id = $2 AND status = 'offline'
+          RETURNING id, usuario_id, nome, status_em),
+       historico AS (
+         INSERT INTO atendimento_atendente_presencas (empresa_id, atendente_id, de_status, status, ocorrido_em)
+         SELECT $1, id, 'offline', 'online', status_em FROM mudou)
+       SELECT m.id, m.usuario_id, m.nome, m.status_em,
+              COALESCE((SELECT array_agg(af.fila_id::text) FROM atendimento_atendentes_filas af
+                         WHERE af.empresa_id = $1 AND af.atendente_id = m.id), '{}'::text[]) AS fila_ids
+         FROM mudou m`,
+      [this.empresaId, atendenteId],
+    );
+    if (!linha) return null;
+    return {
+      atendenteId: linha.id,
+      usuarioId: linha.usuario_id,
+      nome: linha.nome,
+      deStatus: 'offline',
+      status: 'online',
+      em: linha.status_em,
+      filaIds: linha.fila_ids,
+    };
   }
 
   /**

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AtendenteStatusDto, Presenca } from '@atende/shared';
-import type { Atendente } from '../atendimento/atendentes/atendente.entity.js';
 import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { PRESENCA_STORE, type PresencaStore } from './presenca-store.js';
-import { PresencaRepository } from './presenca.repository.js';
+import { type MudancaDePresenca, PresencaRepository } from './presenca.repository.js';
 import { RealtimeServidor } from './realtime-servidor.js';
 import { Salas } from './salas.js';
 
@@ -70,9 +69,10 @@ export class PresencaService implements OnApplicationBootstrap, OnModuleDestroy 
   async conectou(empresaId: string, atendenteId: string): Promise<void> {
     this.cancelarCarencia(atendenteId);
     await this.store.conectou(atendenteId);
-    // Under the row lock, not with a plain read: a grace timer deciding "offline" on another instance holds the
-    // lock while it reads the counts; waiting for it means this socket either is counted there or sees its offline.
-    await this.mudar(empresaId, atendenteId, (status) => (status === 'offline' ? 'online' : null));
+    // A grace timer deciding "offline" (here or on another instance) holds the row lock while it reads the
+    // counts; this update waits for it, so this socket is either counted there or sees the offline and undoes it.
+    const mudanca = await RequestContext.runForEmpresa(empresaId, () => this.presencas.ficarOnlineSeOffline(atendenteId));
+    if (mudanca) this.anunciar(empresaId, mudanca);
   }
 
   async desconectou(empresaId: string, atendenteId: string): Promise<void> {
@@ -141,32 +141,35 @@ export class PresencaService implements OnApplicationBootstrap, OnModuleDestroy 
   /** Decides and applies a status change under the row lock; emits `atendente:status` after the commit. */
   private async mudar(empresaId: string, atendenteId: string, decidir: Decisao): Promise<void> {
     const mudanca = await RequestContext.runForEmpresa(empresaId, () =>
-      this.tx.run(async () => {
+      this.tx.run(async (): Promise<MudancaDePresenca | null> => {
         const atendente = await this.presencas.findParaMudarStatus(atendenteId);
         if (!atendente) return null;
         const status = await decidir(atendente.status);
         if (status === null || status === atendente.status) return null;
-        const deStatus = atendente.status;
         const em = await this.presencas.registrarStatus(atendente, status);
         const filaIds = await this.presencas.listarFilaIds(atendente.id);
-        return { atendente, deStatus, status, em, filaIds };
+        return {
+          atendenteId: atendente.id,
+          usuarioId: atendente.usuarioId,
+          nome: atendente.nome,
+          deStatus: atendente.status,
+          status,
+          em,
+          filaIds,
+        };
       }),
     );
     if (mudanca) this.anunciar(empresaId, mudanca);
   }
 
-  private anunciar(
-    empresaId: string,
-    mudanca: { atendente: Atendente; deStatus: AtendenteStatusDto; status: AtendenteStatusDto; em: Date; filaIds: string[] },
-  ): void {
-    const { atendente } = mudanca;
+  private anunciar(empresaId: string, mudanca: MudancaDePresenca): void {
     this.servidor.emitir(
-      [Salas.empresa(empresaId), Salas.atendente(atendente.id), ...mudanca.filaIds.map(Salas.fila)],
+      [Salas.empresa(empresaId), Salas.atendente(mudanca.atendenteId), ...mudanca.filaIds.map(Salas.fila)],
       'atendente:status',
       {
-        atendenteId: atendente.id,
-        usuarioId: atendente.usuarioId,
-        nome: atendente.nome,
+        atendenteId: mudanca.atendenteId,
+        usuarioId: mudanca.usuarioId,
+        nome: mudanca.nome,
         status: mudanca.status,
         deStatus: mudanca.deStatus,
         em: mudanca.em.toISOString(),

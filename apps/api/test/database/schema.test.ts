@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/database/migrations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { ATENDENTE_STATUS } from '../../src/atendimento/atendentes/atendente.entity.js';
@@ -487,7 +488,7 @@ describe('schema (runs on PGlite and on PostgreSQL)', () => {
   });
 
   it('migrates down to nothing and up again', async () => {
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     expect(await tabelasPublicas(dataSource)).toEqual(['migrations']);
     const configs: unknown[] = await dataSource.query(`SELECT 1 FROM pg_ts_config WHERE cfgname = $1`, [CONFIG_BUSCA_TEXTO]);
     expect(configs).toHaveLength(0);

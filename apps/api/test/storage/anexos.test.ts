@@ -51,7 +51,7 @@ describe('anexos: multipart upload, storage, download', () => {
     ({ fixtures: f, token } = await Fixtures.demo(t));
     ticketId = await f.ticket(await f.contato(), await f.canal('telegram'));
     raiz = join(t.app.get(AppConfig).values.ATENDE_DATA_DIR, 'anexos');
-  });
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('uploads an image with a caption (tipo imagem) and downloads the same bytes with its type and name', async () => {

@@ -288,7 +288,9 @@ export class ContatoService {
         return this.resolver(input, false);
       }
       const existente = daChave({ tipo: chave.tipo, valores: [chave.valor] });
-      const dadosNovos = { ...existente?.dados, ...dados };
+      const dadosNovos: Record<string, unknown> = { ...existente?.dados, ...dados };
+      // The wa_id WhatsApp reports last is the one replies go to: drop an older legacy form.
+      if (chave.tipo === 'whatsapp' && !('waId' in chave.dados)) delete dadosNovos.waId;
       const mudou = nome !== null && existente?.nomeExibicao !== nome;
       if (
         existente &&

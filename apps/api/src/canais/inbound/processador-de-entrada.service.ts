@@ -92,9 +92,10 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Each worker polls the queue every 0.5 s when it is not woken by a new job, so the count also bounds how
-    // fast a backlog drains after a restart. On the embedded database they all share its one session.
-    const concorrencia = this.config.databaseMode === 'postgres' ? 8 : 4;
+    // Each worker polls the queue every 0.5 s when no new job wakes it, and takes one job (up to ten events).
+    // On the embedded database one worker: every transaction queues on its single session, and webhooks
+    // (which answer only after their commit) must not wait behind a row of processing transactions.
+    const concorrencia = this.config.databaseMode === 'postgres' ? 8 : 1;
     await this.jobs.trabalhar<ProcessarEntradaJob>('processarEntrada', (data, job) => this.executar(data, job.ultimaTentativa), {
       concorrencia,
     });

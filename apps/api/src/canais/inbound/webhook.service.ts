@@ -112,13 +112,23 @@ export class WebhookService {
     const rawBody = request.rawBody;
     if (rawBody === undefined || rawBody.length === 0) throw InboundException.corpoAusente();
     const headers = headersArmazenaveis(request.headers);
-    const payload: InboundPayload = { contentType: headers['content-type'] ?? 'application/octet-stream', body: rawBody, headers };
+    const payload: InboundPayload = {
+      contentType: headers['content-type'] ?? 'application/octet-stream',
+      body: rawBody,
+      headers,
+    };
     return this.lote.submeter({
       adapter,
       ...(canalId !== undefined ? { canalId } : {}),
       // A body that is not the provider's format is a 400 here, before it waits for a batch.
       chaves: canalId === undefined ? adapter.routingKeys(payload) : [],
-      http: { method: request.method, url: this.urlPublica(request), headers: request.headers, query: flattenQuery(request.query), rawBody },
+      http: {
+        method: request.method,
+        url: this.urlPublica(request),
+        headers: request.headers,
+        query: flattenQuery(request.query),
+        rawBody,
+      },
       payload,
       recebidoEm: new Date().toISOString(),
     });
@@ -177,13 +187,18 @@ export class WebhookService {
   ): Promise<{ empresaId: string; evento: NovoEventoEntrada }[]> {
     const { adapter } = pedido;
     const destinos =
-      pedido.canalId !== undefined ? [{ canal: await this.canalDaUrl(adapter.kind, pedido.canalId) }] : await this.canaisDoPayload(pedido, canais);
+      pedido.canalId !== undefined
+        ? [{ canal: await this.canalDaUrl(adapter.kind, pedido.canalId) }]
+        : await this.canaisDoPayload(pedido, canais);
     // Every canal named is verified first: one forged part refuses the whole request.
     for (const { canal } of destinos) {
       if (!credenciais.has(canal.id)) credenciais.set(canal.id, this.canais.credenciais(canal));
       const verificacao = adapter.verify(pedido.http, credenciais.get(canal.id));
       if (!verificacao.ok) {
-        this.logger.warn({ tipo: adapter.kind, canalId: canal.id, motivo: verificacao.reason }, 'webhook com assinatura recusada');
+        this.logger.warn(
+          { tipo: adapter.kind, canalId: canal.id, motivo: verificacao.reason },
+          'webhook com assinatura recusada',
+        );
         throw InboundException.assinaturaInvalida(verificacao.detail);
       }
     }
@@ -196,7 +211,13 @@ export class WebhookService {
       for (const externalId of new Set(normalizados.map((evento) => evento.dedupId))) {
         itens.push({
           empresaId: canal.empresaId,
-          evento: { canalId: canal.id, tipo: canal.tipo, externalId, corpoBruto: pedido.http.rawBody, headers: pedido.payload.headers ?? {} },
+          evento: {
+            canalId: canal.id,
+            tipo: canal.tipo,
+            externalId,
+            corpoBruto: pedido.http.rawBody,
+            headers: pedido.payload.headers ?? {},
+          },
         });
       }
     }
@@ -219,7 +240,10 @@ export class WebhookService {
       }
       const canal = await busca;
       if (canal === null) {
-        this.logger.warn({ tipo: pedido.adapter.kind, chaveRoteamento: chave }, 'webhook para canal desconhecido ou inativo: descartado');
+        this.logger.warn(
+          { tipo: pedido.adapter.kind, chaveRoteamento: chave },
+          'webhook para canal desconhecido ou inativo: descartado',
+        );
         continue;
       }
       destinos.push({ canal, chave });

@@ -51,6 +51,9 @@ describe('contatos', () => {
       expect(await identidades(primeiro.contato.id)).toEqual([
         expect.objectContaining({ tipo: 'whatsapp', valor: '5511988881111', dados: { waId: '551188881111' } }),
       ]);
+      // When WhatsApp reports the 9-digit wa_id again, that is where replies go.
+      await resolver({ tipo: 'whatsapp', valor: '5511988881111' });
+      expect(await identidades(primeiro.contato.id)).toEqual([expect.objectContaining({ valor: '5511988881111', dados: {} })]);
     });
 
     it('matches the same mobile with the 9th digit (8-digit form first)', async () => {

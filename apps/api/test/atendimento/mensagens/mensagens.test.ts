@@ -36,7 +36,7 @@ describe('mensagens', () => {
     t = await createTestApp();
     ({ fixtures: f, token } = await Fixtures.demo(t));
     canal = await f.canal('telegram');
-  });
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('salvarMensagem is idempotent on (canal, external id): a redelivery returns the stored one and counts nothing', async () => {

@@ -58,7 +58,7 @@ describe('tickets, mensagens and anexos: tenant isolation and atendente visibili
     tokenOutra = await t.login('admin@outra.test', 'senha-outra-123');
     fOutra = new Fixtures(t, admin.empresaId);
     ticketOutra = await fOutra.ticket(await fOutra.contato(), await fOutra.canal('telegram'));
-  });
+  }, 120_000);
   afterAll(() => t?.close());
 
   const rotas: Rota[] = [

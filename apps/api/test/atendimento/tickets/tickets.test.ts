@@ -28,7 +28,7 @@ describe('tickets: REST', () => {
     t = await createTestApp();
     ({ fixtures: f, token } = await Fixtures.demo(t));
     canal = await f.canal('telegram');
-  });
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('POST /tickets opens a manual ticket with the next número, and refuses a second open one (409)', async () => {

@@ -48,7 +48,7 @@ describe('tickets: status machine, assignment, transfer, CSAT, reopening', () =>
     fila = await f.fila();
     const me = await get('/api/auth/me');
     meuAtendente = await f.atendenteDoUsuario(me.body.usuario.id as string);
-  });
+  }, 120_000);
   afterAll(() => t?.close());
 
   describe('every (from, to) pair through POST /tickets/:id/status', () => {

@@ -88,7 +88,6 @@ export function useRealtimeSync(): void {
     const abrir = (ticketId: string) => () => void navegar.current(`/atendimento/tickets/${ticketId}`);
 
     const aoTicketNovo: RealtimeServerToClientEvents['ticket:novo'] = ({ ticket }) => {
-      (window as unknown as { tt?: unknown[] }).tt?.push(['novo', Date.now()]);
       const meuId = meuAtendenteId(queryClient);
       aplicarTicket(queryClient, ticket, meuId);
       if (ehTrabalhoMeu(ticket, meuId)) {

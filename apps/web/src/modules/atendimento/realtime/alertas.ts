@@ -23,12 +23,28 @@ export const useAlertasStore = create<AlertasState>()(
 
 let audio: AudioContext | null = null;
 
-/** A short two-note chime, synthesised so no media file (or media CSP rule) is needed. */
-export function tocarSom(): void {
-  if (!useAlertasStore.getState().som || typeof AudioContext === 'undefined') return;
+/**
+ * Browsers only let a page make sound after the user interacted with it, and creating the AudioContext is slow
+ * (it opens the audio device): prepare it on the first click or key press, never in the middle of an event.
+ */
+function prepararAudio(): void {
+  if (audio || typeof AudioContext === 'undefined') return;
   try {
-    audio ??= new AudioContext();
-    const contexto = audio;
+    audio = new AudioContext();
+  } catch {
+    audio = null;
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pointerdown', prepararAudio, { once: true, capture: true });
+  window.addEventListener('keydown', prepararAudio, { once: true, capture: true });
+}
+
+function tocarAgora(): void {
+  const contexto = audio;
+  if (!contexto) return;
+  try {
     if (contexto.state === 'suspended') void contexto.resume();
     const inicio = contexto.currentTime;
     [880, 1320].forEach((frequencia, indice) => {
@@ -45,8 +61,14 @@ export function tocarSom(): void {
       oscilador.stop(t0 + 0.25);
     });
   } catch {
-    // Audio can be blocked until the user interacts with the page; the visual cues remain.
+    // Audio can fail (no output device); the visual cues remain.
   }
+}
+
+/** A short two-note chime, synthesised so no media file (or media CSP rule) is needed. Plays after the UI updates. */
+export function tocarSom(): void {
+  if (!useAlertasStore.getState().som) return;
+  setTimeout(tocarAgora, 0);
 }
 
 export function permissaoDeNotificacao(): NotificationPermission | 'indisponivel' {

@@ -30,7 +30,7 @@ export function AlertasMenu() {
         <Menu.Item
           onClick={() => {
             alternarSom();
-            if (!som) setTimeout(tocarSom, 0);
+            if (!som) tocarSom();
           }}
           rightSection={<Switch size="xs" checked={som} readOnly tabIndex={-1} aria-hidden="true" />}
           role="menuitemcheckbox"
