@@ -11,6 +11,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 30_000,
+    // CI machines are shared and slow; one retry absorbs a load spike, a real failure still fails twice.
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,

@@ -205,6 +205,7 @@ try {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ATENDE_ROLE: opcoes.papel,
+    XPROC: process.env.XPROC ?? '8',
     DATABASE_URL: urlBanco,
     ATENDE_DATA_DIR: dataDir,
     ATENDE_SECRET_KEY: 'bench-secret-key-with-at-least-32-characters',
@@ -232,6 +233,12 @@ try {
 
   log(`\nIngestão de webhooks WhatsApp assinados — ${CONEXOES} conexões, ${DURACAO} s por medição (+${AQUECIMENTO} s de aquecimento)\n`);
   const base = await medir('Fastify mínimo (HMAC + 1 INSERT)', `http://127.0.0.1:${portaBare}/webhooks/whatsapp`, 'bare');
+  // Diagnostic: the API's HTTP stack alone (Express, Nest, helmet, pino-http, body parsing), on a webhook
+  // route that answers before any database work (unknown channel kind → 404); measured before the API
+  // phases, while no backlog is being processed in the same process.
+  await carga(`${baseApi}/api/atendimento/webhooks/pombo-correio`, 'pilha-aquecimento', { duracao: AQUECIMENTO });
+  const pilha = resumoNaoDois(await carga(`${baseApi}/api/atendimento/webhooks/pombo-correio`, 'pilha'));
+  log(linha('Pilha HTTP da API sem banco (404)', pilha));
   const urlApi = `${baseApi}/api/atendimento/webhooks/whatsapp`;
   const inicioApi = Date.now();
   const maximo = await medir('API (máximo)', urlApi, 'api-max');
@@ -256,11 +263,6 @@ try {
             (SELECT count(*) FROM atendimento_tickets) AS tickets,
             (SELECT count(*) FROM atendimento_contatos) AS contatos`,
   );
-
-  // Diagnostic: the API's HTTP stack alone (Express, Nest, helmet, pino-http, body parsing), on a webhook
-  // route that answers before any database work (unknown channel kind → 404).
-  const pilha = resumoNaoDois(await carga(`${baseApi}/api/atendimento/webhooks/pombo-correio`, 'pilha'));
-  log(linha('Pilha HTTP da API sem banco (404)', pilha));
 
   const razao = maximo.porSegundo / base.porSegundo;
   log('');
