@@ -105,7 +105,7 @@ describe('database driver (runs on PGlite and on PostgreSQL)', () => {
 });
 
 // PGlite-only behaviour: runs in the embedded-database pass of the suite.
-describe.runIf(TEST_DB_MODE === 'pglite')('embedded data directory lock', () => {
+describe.runIf(TEST_DB_MODE === 'pglite')('embedded data directory lock', { timeout: 120_000 }, () => {
   it('refuses a second opener of the same data dir with a clear message, and frees it on close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atende-lock-'));
     try {
