@@ -13,7 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // CI machines are shared and slow; one retry absorbs a load spike, a real failure still fails twice.
     retry: process.env.CI ? 1 : 0,
-    hookTimeout: 60_000,
+    // Booting an app on the embedded database under a loaded machine can take tens of seconds.
+    hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -10,7 +10,7 @@ export default mergeConfig(
       include: ['src/**/*.test.{ts,tsx}'],
       css: false,
       restoreMocks: true,
-      testTimeout: 20_000,
+      testTimeout: 60_000,
     },
   }),
 );

@@ -42,7 +42,12 @@ app.post('/webhooks/whatsapp', async (request, reply) => {
   await pool.query(
     `INSERT INTO bench_eventos_bare (canal, external_id, corpo_bruto, headers) VALUES ($1, $2, $3, $4::jsonb)
      ON CONFLICT (canal, external_id) DO NOTHING`,
-    [valor.metadata?.phone_number_id ?? '', externalId, bruto, JSON.stringify({ 'content-type': request.headers['content-type'] })],
+    [
+      valor.metadata?.phone_number_id ?? '',
+      externalId,
+      bruto,
+      JSON.stringify({ 'content-type': request.headers['content-type'] }),
+    ],
   );
   return { recebido: true };
 });

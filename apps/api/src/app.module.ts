@@ -2,13 +2,18 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_FILTER } from '@nestjs/core';
 import { AtendentesModule } from './atendimento/atendentes/atendentes.module.js';
 import { ContatosModule } from './atendimento/contatos/contatos.module.js';
+import { DistribuicaoModule } from './atendimento/distribuicao/distribuicao.module.js';
 import { FilasModule } from './atendimento/filas/filas.module.js';
 import { MensagensModule } from './atendimento/mensagens/mensagens.module.js';
 import { TagsModule } from './atendimento/tags/tags.module.js';
 import { TemplatesModule } from './atendimento/templates/templates.module.js';
 import { TicketsModule } from './atendimento/tickets/tickets.module.js';
+import { SlaModule } from './atendimento/sla/sla.module.js';
+import { RelatoriosModule } from './atendimento/relatorios/relatorios.module.js';
+import { AgendadasModule } from './atendimento/agendadas/agendadas.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CanaisModule } from './canais/canais.module.js';
+import { EmailModule } from './canais/email/email.module.js';
 import { InboundModule } from './canais/inbound/inbound.module.js';
 import { OutboundModule } from './canais/outbound/outbound.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -18,6 +23,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventosModule } from './eventos/eventos-dominio.js';
 import { HealthModule } from './health/health.module.js';
+import { IaModule } from './ia/ia.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -41,12 +47,18 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     TemplatesModule,
     FilasModule,
     AtendentesModule,
+    DistribuicaoModule,
     TicketsModule,
+    SlaModule,
+    RelatoriosModule,
+    AgendadasModule,
     MensagensModule,
     CanaisModule,
     InboundModule,
+    EmailModule,
     OutboundModule,
     RealtimeModule,
+    IaModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -38,9 +38,18 @@ function closure(keys) {
 }
 
 const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const inbox = [entry, 'src/app/layout/AppLayout.tsx', 'src/modules/atendimento/components/InboxPage.tsx'];
+/** What each first screen needs before it can draw (the budget of issue 8 applies to these). */
 const routes = {
   '/login': [entry, 'src/modules/auth/components/LoginPage.tsx'],
-  '/atendimento': [entry, 'src/app/layout/AppLayout.tsx', 'src/modules/atendimento/components/InboxPage.tsx'],
+  '/atendimento': inbox,
+};
+/** Loaded right after the first paint, or when the agent opens something. */
+const later = {
+  'after paint: real time (sync + Socket.IO client)': ['src/modules/atendimento/realtime/sincronizacao.ts', '../../node_modules/socket.io-client/build/esm/index.js'],
+  'after paint: header presence and alerts': ['src/modules/atendimento/components/cabecalho/PresencaSeletor.tsx', 'src/modules/atendimento/components/cabecalho/AlertasMenu.tsx'],
+  'opening a ticket: conversation + customer panel': ['src/modules/atendimento/components/chat/ChatPane.tsx', 'src/modules/atendimento/components/cliente/ClientePainel.tsx'],
+  '/atendimento/configuracoes/canais': ['src/modules/configuracoes/components/ConfiguracoesLayout.tsx', 'src/modules/configuracoes/components/canais/CanaisPage.tsx'],
 };
 
 const rows = walk(dist)
@@ -56,8 +65,15 @@ console.log(
 
 console.log('\nFirst load per route (index.html + JS + CSS, gzipped):');
 const html = gz('index.html');
+const firstLoad = new Set(closure(inbox));
 for (const [route, keys] of Object.entries(routes)) {
   const files = [...closure(keys)];
   const total = html + files.reduce((sum, file) => sum + gz(file), 0);
   console.log(`  ${route.padEnd(14)} ${kb(total).padStart(9)}  (${files.length + 1} files)`);
+}
+
+console.log('\nLoaded later, on top of /atendimento (gzipped, files not already loaded):');
+for (const [what, keys] of Object.entries(later)) {
+  const files = [...closure(keys.filter((key) => manifest[key]))].filter((file) => !firstLoad.has(file));
+  console.log(`  ${what.padEnd(50)} ${kb(files.reduce((sum, file) => sum + gz(file), 0)).padStart(9)}`);
 }

@@ -206,6 +206,8 @@ export const transferirTicketSchema = z
     filaId: z.guid('filaId deve ser o id (uuid) de uma fila').optional(),
     atendenteId: z.guid('atendenteId deve ser o id (uuid) de um atendente').optional(),
     motivo,
+    /** Supervisors and admins: transfer to an atendente who is offline. */
+    forcar: z.boolean({ error: 'forcar deve ser true ou false' }).optional(),
   })
   .refine((valor) => valor.filaId !== undefined || valor.atendenteId !== undefined, {
     message: 'informe o destino: filaId e/ou atendenteId',

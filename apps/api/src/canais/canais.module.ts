@@ -24,6 +24,10 @@ import { PoliticaDeEnvioCanal } from './politica-de-envio.service.js';
       useFactory: (config: AppConfig) => ({
         whatsapp: { apiUrl: config.values.WHATSAPP_API_URL },
         telegram: { apiUrl: config.values.TELEGRAM_API_URL },
+        messenger: { apiUrl: config.values.MESSENGER_API_URL },
+        instagram: { apiUrl: config.values.INSTAGRAM_API_URL },
+        twilio: { apiUrl: config.values.TWILIO_API_URL },
+        email: { snsCertBaseUrl: config.values.EMAIL_SNS_CERT_BASE_URL },
       }),
     }),
     FilasModule,

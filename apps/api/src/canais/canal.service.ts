@@ -13,7 +13,7 @@ import type {
   TesteMensagemCanal,
 } from '@atende/shared';
 import { FilaRepository } from '../atendimento/filas/fila.repository.js';
-import { decodificarCursor, paginar } from '../atendimento/filas/keyset-cursor.js';
+import { decodificarCursor, paginar } from '../common/keyset-cursor.js';
 import { TemplateService } from '../atendimento/templates/template.service.js';
 import { CredenciaisCipher, mascarar } from '../common/crypto/credenciais-cipher.js';
 import { AppConfig } from '../config/app-config.js';

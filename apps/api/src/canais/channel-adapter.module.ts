@@ -7,9 +7,22 @@ import {
 } from '@nestjs/common';
 import { CHANNEL_ADAPTERS, type AnyChannelAdapter } from './channel-adapter.js';
 import { ChannelAdapterRegistry } from './channel-adapter.registry.js';
+import { InstagramAdapter } from './instagram/instagram.adapter.js';
+import { MessengerAdapter } from './messenger/messenger.adapter.js';
+import {
+  DEFAULT_INSTAGRAM_OPTIONS,
+  DEFAULT_MESSENGER_OPTIONS,
+  INSTAGRAM_OPTIONS,
+  MESSENGER_OPTIONS,
+  type MetaMessagingOptions,
+} from './meta/meta.types.js';
+import { EmailAdapter } from './email/email.adapter.js';
+import { DEFAULT_EMAIL_OPTIONS, EMAIL_OPTIONS, type EmailOptions } from './email/email.types.js';
 import { TelegramBotApiClient } from './telegram/telegram-bot-api.client.js';
 import { TelegramAdapter } from './telegram/telegram.adapter.js';
 import { DEFAULT_TELEGRAM_OPTIONS, TELEGRAM_OPTIONS, type TelegramOptions } from './telegram/telegram.types.js';
+import { TwilioSmsAdapter, TwilioWhatsAppAdapter } from './twilio/twilio.adapter.js';
+import { DEFAULT_TWILIO_OPTIONS, TWILIO_OPTIONS, type TwilioOptions } from './twilio/twilio.types.js';
 import { WhatsAppGraphClient } from './whatsapp/whatsapp-graph.client.js';
 import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
 import { DEFAULT_WHATSAPP_OPTIONS, WHATSAPP_OPTIONS, type WhatsAppOptions } from './whatsapp/whatsapp.types.js';
@@ -18,6 +31,10 @@ import { DEFAULT_WHATSAPP_OPTIONS, WHATSAPP_OPTIONS, type WhatsAppOptions } from
 export interface ChannelAdapterModuleOptions {
   whatsapp?: Partial<WhatsAppOptions>;
   telegram?: Partial<TelegramOptions>;
+  messenger?: Partial<MetaMessagingOptions>;
+  instagram?: Partial<MetaMessagingOptions>;
+  twilio?: Partial<TwilioOptions>;
+  email?: Partial<EmailOptions>;
 }
 
 const CHANNEL_ADAPTER_MODULE_OPTIONS = Symbol('CHANNEL_ADAPTER_MODULE_OPTIONS');
@@ -60,6 +77,43 @@ export class ChannelAdapterModule {
           }),
           inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
         },
+        {
+          provide: EMAIL_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): EmailOptions => ({
+            ...DEFAULT_EMAIL_OPTIONS,
+            ...definedOnly(moduleOptions.email ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        EmailAdapter,
+        {
+          provide: MESSENGER_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): MetaMessagingOptions => ({
+            ...DEFAULT_MESSENGER_OPTIONS,
+            ...definedOnly(moduleOptions.messenger ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        {
+          provide: INSTAGRAM_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): MetaMessagingOptions => ({
+            ...DEFAULT_INSTAGRAM_OPTIONS,
+            ...definedOnly(moduleOptions.instagram ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        {
+          provide: TWILIO_OPTIONS,
+          useFactory: (moduleOptions: ChannelAdapterModuleOptions): TwilioOptions => ({
+            ...DEFAULT_TWILIO_OPTIONS,
+            ...definedOnly(moduleOptions.twilio ?? {}),
+          }),
+          inject: [CHANNEL_ADAPTER_MODULE_OPTIONS],
+        },
+        MessengerAdapter,
+        InstagramAdapter,
+        TwilioSmsAdapter,
+        TwilioWhatsAppAdapter,
         WhatsAppGraphClient,
         WhatsAppAdapter,
         TelegramBotApiClient,
@@ -67,7 +121,15 @@ export class ChannelAdapterModule {
         {
           provide: CHANNEL_ADAPTERS,
           useFactory: (...adapters: AnyChannelAdapter[]) => adapters,
-          inject: [WhatsAppAdapter, TelegramAdapter],
+          inject: [
+            WhatsAppAdapter,
+            TelegramAdapter,
+            EmailAdapter,
+            MessengerAdapter,
+            InstagramAdapter,
+            TwilioSmsAdapter,
+            TwilioWhatsAppAdapter,
+          ],
         },
         ChannelAdapterRegistry,
       ],

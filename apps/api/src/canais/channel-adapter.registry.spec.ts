@@ -17,10 +17,11 @@ describe('ChannelAdapterRegistry', () => {
     const registry = moduleRef.get(ChannelAdapterRegistry);
     expect(registry.get('whatsapp')).toBeInstanceOf(WhatsAppAdapter);
     expect(registry.get('telegram')).toBeInstanceOf(TelegramAdapter);
-    expect(registry.kinds()).toEqual(['whatsapp', 'telegram']);
-    expect(registry.all().every((a) => registry.get(a.kind) === a)).toBe(true);
+    expect(registry.kinds()).toEqual(['whatsapp', 'telegram', 'email', 'messenger', 'instagram', 'sms']);
+    expect(registry.all().every((a) => registry.get(a.kind, a.provider ?? null) === a)).toBe(true);
     expect(registry.get('whatsapp', null)).toBe(registry.get('whatsapp'));
-    expect(() => registry.get('whatsapp', 'twilio')).toThrow(
+    expect(registry.get('whatsapp', 'twilio')).not.toBe(registry.get('whatsapp'));
+    expect(() => registry.get('whatsapp', 'zenvia')).toThrow(
       expect.objectContaining({ code: CanalErro.TIPO_NAO_SUPORTADO }) as Error,
     );
     await moduleRef.close();

@@ -115,6 +115,8 @@ export interface NormalizedMedia {
   voice?: boolean;
   /** Animated sticker. */
   animated?: boolean;
+  /** The bytes, base64, when the payload carries the file itself (e-mail attachments): stored without a download. */
+  inlineBase64?: string;
 }
 
 export interface NormalizedLocation {
@@ -189,6 +191,12 @@ export interface NormalizedMessageEvent extends BaseEvent {
   errors?: ProviderError[];
   /** Provider-specific details that matter downstream (referral, forwarded, story, e-mail headers). */
   metadata?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * E-mail threading, present only on threaded channels. `references`: provider ids of the earlier messages
+   * this one answers (In-Reply-To, References, the reply token), newest first; empty for a new conversation.
+   * `root`: the thread's first message id (References[0], else In-Reply-To, else this message's own id).
+   */
+  thread?: { references: string[]; root: string };
 }
 
 export type StatusTarget =
@@ -303,6 +311,19 @@ export interface OutboundMessage {
   content: OutboundContent;
   /** Provider id of the message being quoted. */
   replyToExternalId?: string;
+  /**
+   * When the customer last wrote in this conversation (ISO). Channels whose message type depends on the reply
+   * window use it (Messenger/Instagram: `RESPONSE` inside 24 h, the `HUMAN_AGENT` tag after it).
+   */
+  lastInboundAt?: string;
+  /** Written by a person, not a bot or automation: only these may go out with Meta's `HUMAN_AGENT` tag. */
+  sentByHuman?: boolean;
+  /** Our mensagem id. Messenger echoes it back in `metadata`, so that our own sends are recognized. */
+  reference?: string;
+  /** This canal's public webhook URL, for providers that take a status callback per message (Twilio). */
+  callbackUrl?: string;
+  /** Threaded channels (`capabilities.threads`): the ticket's subject and its messages' provider ids, oldest first. */
+  thread?: { subject: string | null; references: string[] };
 }
 
 export interface SendResult {
@@ -397,6 +418,8 @@ export interface ChannelCapabilities {
   rateLimitPerSecond: number;
   /** How the webhook finds its canal: `payload` (routingKeys) or a canal id in the URL. */
   webhookRouting: 'payload' | 'url';
+  /** Conversations are threads (e-mail): inbound events carry `thread`, sends get `OutboundMessage.thread`. */
+  threads?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -423,8 +446,11 @@ export interface ChannelAdapter<C = unknown> {
   /** Credential field names that are secrets: encrypted at rest and masked in responses and logs. */
   readonly secretFields: readonly string[];
 
-  /** Authenticates a webhook request over its raw bytes (constant-time comparison). */
-  verify(req: InboundHttpRequest, credentials: C): VerifyResult;
+  /**
+   * Authenticates a webhook request over its raw bytes (constant-time comparison). Asynchronous only where the
+   * provider signs with a certificate that must be fetched (Amazon SNS).
+   */
+  verify(req: InboundHttpRequest, credentials: C): VerifyResult | Promise<VerifyResult>;
 
   /** Answers a subscription handshake (Meta `GET hub.challenge`), for channels that have one. */
   handshake?(query: InboundHttpRequest['query'], credentials: C): HandshakeResult;
@@ -446,6 +472,9 @@ export interface ChannelAdapter<C = unknown> {
 
   /** Sends one message. Throws `ChannelSendError` (transient or permanent). */
   send(credentials: C, message: OutboundMessage): Promise<SendResult>;
+
+  /** Units of the canal's rate (`rateLimitPerSecond`) one send uses; default 1 (SMS: one per segment). */
+  sendCost?(message: OutboundMessage): number;
 
   /** Fetches inbound media by `NormalizedMedia.ref`. Throws `ChannelApiError`. */
   downloadMedia(credentials: C, ref: string): Promise<DownloadedMedia>;

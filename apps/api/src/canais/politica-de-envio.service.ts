@@ -122,6 +122,25 @@ export class PoliticaDeEnvioCanal implements PoliticaDeEnvio {
     const ultima = ticket.ultimaMensagemClienteEm === null ? null : new Date(ticket.ultimaMensagemClienteEm);
     if (ultima !== null && Date.now() - ultima.getTime() <= janela) return;
     const horas = Math.round(janela / HORA_MS);
+    // Messenger/Instagram: an agent's reply (this route is only used by agents) may still go with the
+    // HUMAN_AGENT tag for a while after the window; the outbound worker tags it.
+    const janelaHumana = adapter.capabilities.humanAgentWindowMs;
+    if (janelaHumana !== null && ultima !== null) {
+      if (Date.now() - ultima.getTime() <= janelaHumana) return;
+      const dias = Math.round(janelaHumana / (24 * HORA_MS));
+      throw new CanalException(
+        CanalErro.JANELA_FECHADA,
+        `A janela de ${horas} horas do ${ROTULO[canal.tipo]} fechou, e a de ${dias} dias para respostas de atendente ` +
+          '(tag HUMAN_AGENT) também: aguarde o cliente escrever de novo.',
+        {
+          canalId: canal.id,
+          ticketId: ticket.id,
+          janelaHoras: horas,
+          janelaAtendenteDias: dias,
+          ultimaMensagemClienteEm: ultima.toISOString(),
+        },
+      );
+    }
     const oQueFazer = adapter.capabilities.templates ? 'envie um template aprovado' : 'aguarde o cliente escrever de novo';
     throw new CanalException(
       CanalErro.JANELA_FECHADA,

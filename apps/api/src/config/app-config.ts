@@ -51,9 +51,21 @@ export const envSchema = z.object({
   ATENDE_REFRESH_TOKEN_TTL: duration.default(30 * 86_400_000),
   WHATSAPP_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.facebook.com/v21.0'),
   TELEGRAM_API_URL: z.url({ message: 'URL inválida' }).default('https://api.telegram.org'),
+  MESSENGER_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.facebook.com/v21.0'),
+  // Instagram Login tokens; with Facebook Login (Page tokens) use https://graph.facebook.com/v21.0.
+  INSTAGRAM_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.instagram.com/v21.0'),
+  TWILIO_API_URL: z.url({ message: 'URL inválida' }).default('https://api.twilio.com'),
+  // Origin SNS signing certificates are fetched from (tests); the SigningCertURL must still be an Amazon SNS host.
+  EMAIL_SNS_CERT_BASE_URL: optionalUrl(['http', 'https']),
+  // How often IMAP mailboxes of e-mail canais are polled.
+  EMAIL_IMAP_INTERVAL: duration.default(60_000),
   ATENDE_REOPEN_WINDOW: duration.default(24 * 3_600_000),
   // An atendente goes offline this long after its last socket closes (page reloads and short drops stay online).
   ATENDE_PRESENCE_GRACE: duration.default(30_000),
+  // AI calls: per-attempt timeout, attempts before the local fallback, and the longest retry-after honoured.
+  ATENDE_IA_TIMEOUT: duration.default(20_000),
+  ATENDE_IA_TENTATIVAS: z.coerce.number().int().min(1).max(6).default(3),
+  ATENDE_IA_ESPERA_MAXIMA: duration.default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag.default(false),
 });

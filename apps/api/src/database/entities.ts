@@ -25,6 +25,7 @@ import { AuditLog } from '../audit/audit-log.entity.js';
 import { AuthSessao } from '../auth/auth-sessao.entity.js';
 import { Canal } from '../canais/canal.entity.js';
 import { EventoEntrada } from '../canais/inbound/evento-entrada.entity.js';
+import { EmailCursor } from '../canais/email/email-cursor.entity.js';
 import { Envio } from '../canais/outbound/envio.entity.js';
 import { Empresa } from '../empresas/empresa.entity.js';
 import { Artigo } from '../ia/artigos/artigo.entity.js';
@@ -72,5 +73,6 @@ export const ENTITIES = [
   Chunk,
   EventoEntrada,
   Envio,
+  EmailCursor,
   AuditLog,
 ];

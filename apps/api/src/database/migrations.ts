@@ -1,5 +1,6 @@
 import { EsquemaInicial1764400000000 } from './migrations/1764400000000-esquema-inicial.js';
 import { MensagensNaoLidas1764500000000 } from './migrations/1764500000000-mensagens-nao-lidas.js';
+import { CanalEmail1764620000000 } from './migrations/1764620000000-canal-email.js';
 
 /** In order. Migrations are hand-written SQL that runs on PostgreSQL 15 and on PGlite. */
-export const MIGRATIONS = [EsquemaInicial1764400000000, MensagensNaoLidas1764500000000];
+export const MIGRATIONS = [EsquemaInicial1764400000000, MensagensNaoLidas1764500000000, CanalEmail1764620000000];

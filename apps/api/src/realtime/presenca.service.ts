@@ -7,6 +7,7 @@ import { PRESENCA_STORE, type PresencaStore } from './presenca-store.js';
 import { type MudancaDePresenca, PresencaRepository } from './presenca.repository.js';
 import { RealtimeServidor } from './realtime-servidor.js';
 import { Salas } from './salas.js';
+import { DistribuicaoService } from '../atendimento/distribuicao/distribuicao.service.js';
 
 /** How often Redis entries are refreshed and stale presences are swept. */
 export const PULSO_PRESENCA_MS = 10_000;
@@ -40,6 +41,7 @@ export class PresencaService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly presencas: PresencaRepository,
     private readonly servidor: RealtimeServidor,
     @Inject(PRESENCA_STORE) private readonly store: PresencaStore,
+    private readonly distribuicao: DistribuicaoService,
   ) {}
 
   private get carenciaMs(): number {
@@ -163,6 +165,8 @@ export class PresencaService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private anunciar(empresaId: string, mudanca: MudancaDePresenca): void {
+    // An atendente who just became available picks up the oldest waiting tickets at once, not on the next sweep.
+    if (mudanca.status === 'online') this.distribuicao.distribuirParaAtendente(empresaId, mudanca.atendenteId);
     this.servidor.emitir(
       [Salas.empresa(empresaId), Salas.atendente(mudanca.atendenteId), ...mudanca.filaIds.map(Salas.fila)],
       'atendente:status',

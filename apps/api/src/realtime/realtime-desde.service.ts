@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { MensagemDto, RealtimeDesdeQuery, RealtimeDesdeResposta, TicketDto } from '@atende/shared';
 import { usuarioRestrito } from '../atendimento/tickets/ticket-visibilidade.js';
+import { MensagemService } from '../atendimento/mensagens/mensagem.service.js';
 import { TicketService } from '../atendimento/tickets/ticket.service.js';
 import type { Ator } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { MensagemDtoCarregador } from './mensagem-dto.carregador.js';
 import { RealtimeCursor } from './realtime-cursor.js';
 import { RealtimeDesdeRepository } from './realtime-desde.repository.js';
 import { RealtimeException } from './realtime.exception.js';
@@ -25,7 +25,7 @@ export class RealtimeDesdeService {
     private readonly tx: TransactionHost,
     private readonly alteracoes: RealtimeDesdeRepository,
     private readonly tickets: TicketService,
-    private readonly mensagens: MensagemDtoCarregador,
+    private readonly mensagens: MensagemService,
   ) {}
 
   /** What changed since the cursor among the tickets the actor may see (the REST visibility rule). */
@@ -43,13 +43,13 @@ export class RealtimeDesdeService {
       const mensagemIds = await this.alteracoes.mensagensAlteradas(desde, restrito, LIMITE_MENSAGENS + 1);
       const completo = alterados.length <= LIMITE_TICKETS && mensagemIds.length <= LIMITE_MENSAGENS;
 
-      const tickets: TicketDto[] = [];
-      const ticketsRemovidos: string[] = [];
-      for (const { id, removido } of alterados.slice(0, LIMITE_TICKETS)) {
-        if (removido) ticketsRemovidos.push(id);
-        else tickets.push(await this.tickets.dto(id));
-      }
-      const mensagens: MensagemDto[] = await this.mensagens.carregar(mensagemIds.slice(0, LIMITE_MENSAGENS));
+      // A fixed number of statements whatever the outage: two id queries, then one batch per kind.
+      const pagina = alterados.slice(0, LIMITE_TICKETS);
+      const ticketsRemovidos = pagina.filter((alterado) => alterado.removido).map((alterado) => alterado.id);
+      const tickets: TicketDto[] = await this.tickets.dtos(
+        pagina.filter((alterado) => !alterado.removido).map((alterado) => alterado.id),
+      );
+      const mensagens: MensagemDto[] = await this.mensagens.buscarDtos(mensagemIds.slice(0, LIMITE_MENSAGENS));
       return { tickets, mensagens, ticketsRemovidos, cursor, completo };
     });
   }

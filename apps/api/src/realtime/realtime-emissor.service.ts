@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { MensagemDto, TicketDto } from '@atende/shared';
+import { MensagemService } from '../atendimento/mensagens/mensagem.service.js';
 import { TicketException } from '../atendimento/tickets/ticket.exception.js';
 import { TicketService } from '../atendimento/tickets/ticket.service.js';
 import { type Ator, RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { type EventoDominio, EventosDominio } from '../eventos/eventos-dominio.js';
-import { MensagemDtoCarregador } from './mensagem-dto.carregador.js';
 import { RealtimeCursor } from './realtime-cursor.js';
 import { RealtimeServidor } from './realtime-servidor.js';
 import { Salas } from './salas.js';
@@ -31,7 +31,7 @@ export class RealtimeEmissor implements OnModuleInit, OnModuleDestroy {
     private readonly servidor: RealtimeServidor,
     private readonly tx: TransactionHost,
     private readonly tickets: TicketService,
-    private readonly mensagens: MensagemDtoCarregador,
+    private readonly mensagens: MensagemService,
   ) {}
 
   onModuleInit(): void {
@@ -203,7 +203,7 @@ export class RealtimeEmissor implements OnModuleInit, OnModuleDestroy {
   }
 
   private carregarMensagem(empresaId: string, mensagemId: string): Promise<MensagemDto | null> {
-    return this.comoSistema(empresaId, async () => (await this.mensagens.carregar([mensagemId]))[0] ?? null);
+    return this.comoSistema(empresaId, async () => (await this.mensagens.buscarDtos([mensagemId]))[0] ?? null);
   }
 
   /**

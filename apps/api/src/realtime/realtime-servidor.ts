@@ -56,6 +56,26 @@ export const JANELA_DE_RECUPERACAO_MS = 2 * 60_000;
  *   restore sessions (its `restoreSession` is the base no-op), so recovery is not enabled there and clients
  *   catch up with GET /api/atendimento/realtime/desde.
  */
+/**
+ * The adapter fires Redis commands (subscribe, publish) without handling their rejection: with Redis down, or
+ * once the client is closed at shutdown, each one would be an unhandled rejection. This view of the client
+ * logs those failures; callers that await a command still receive its rejection.
+ */
+function comFalhasRegistradas(cliente: Redis, logger: Logger): Redis {
+  return new Proxy(cliente, {
+    get(alvo, propriedade) {
+      const valor: unknown = Reflect.get(alvo, propriedade, alvo);
+      if (typeof valor !== 'function') return valor;
+      return (...args: unknown[]): unknown => {
+        const resultado: unknown = (valor as (...a: unknown[]) => unknown).apply(alvo, args);
+        if (resultado instanceof Promise)
+          resultado.catch((error: unknown) => logger.warn({ err: error }, 'comando do Redis do tempo real falhou'));
+        return resultado;
+      };
+    },
+  });
+}
+
 @Injectable()
 export class RealtimeServidor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeServidor.name);
@@ -70,8 +90,10 @@ export class RealtimeServidor implements OnApplicationBootstrap, OnApplicationSh
     private readonly adapterHost: HttpAdapterHost,
     @Inject(REDIS) redis: Redis | null,
   ) {
-    this.pub = redis?.duplicate() ?? null;
-    this.sub = redis?.duplicate() ?? null;
+    // The adapter subscribes in its constructor without handling rejection; with no retry limit those
+    // commands wait in the offline queue for Redis instead of rejecting unhandled while it is down.
+    this.pub = redis?.duplicate({ maxRetriesPerRequest: null }) ?? null;
+    this.sub = redis?.duplicate({ maxRetriesPerRequest: null }) ?? null;
     for (const cliente of [this.pub, this.sub]) {
       cliente?.on('error', (error: Error) => this.logger.warn({ err: error }, 'redis do tempo real indisponível'));
     }
@@ -80,7 +102,7 @@ export class RealtimeServidor implements OnApplicationBootstrap, OnApplicationSh
       serveClient: false,
       ...(origens.length > 0 ? { cors: { origin: origens, credentials: true } } : {}),
       ...(this.pub && this.sub
-        ? { adapter: createAdapter(this.pub, this.sub) }
+        ? { adapter: createAdapter(comFalhasRegistradas(this.pub, this.logger), comFalhasRegistradas(this.sub, this.logger)) }
         : { connectionStateRecovery: { maxDisconnectionDuration: JANELA_DE_RECUPERACAO_MS, skipMiddlewares: true } }),
     });
     this.nsp = this.io.of(REALTIME_NAMESPACE);
@@ -121,7 +143,10 @@ export class RealtimeServidor implements OnApplicationBootstrap, OnApplicationSh
     if (this.anexado) this.io.engine.close();
     await Promise.allSettled(
       [this.pub, this.sub].map(async (cliente) => {
-        if (cliente && cliente.status !== 'end') await cliente.quit().catch(() => cliente.disconnect());
+        if (!cliente || cliente.status === 'end') return;
+        // QUIT would wait in the offline queue forever while Redis is unreachable.
+        if (cliente.status === 'ready') await cliente.quit().catch(() => cliente.disconnect());
+        else cliente.disconnect();
       }),
     );
   }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { MensagemRepository } from '../atendimento/mensagens/mensagem.repository.js';
+import { DistribuicaoModule } from '../atendimento/distribuicao/distribuicao.module.js';
+import { MensagensModule } from '../atendimento/mensagens/mensagens.module.js';
 import { TicketsModule } from '../atendimento/tickets/tickets.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { REDIS } from '../redis/redis.module.js';
-import { MensagemDtoCarregador } from './mensagem-dto.carregador.js';
 import { PRESENCA_STORE, type PresencaStore, PresencaStoreMemoria, PresencaStoreRedis } from './presenca-store.js';
 import { PresencaRepository } from './presenca.repository.js';
 import { PresencaService, VALIDADE_PRESENCA_MS } from './presenca.service.js';
@@ -18,7 +18,7 @@ import { RealtimeGateway } from './realtime.gateway.js';
 
 /** Socket.IO gateway (`/atendimento`), rooms, domain events → socket events, presence, catch-up. */
 @Module({
-  imports: [AuthModule, TicketsModule],
+  imports: [AuthModule, TicketsModule, MensagensModule, DistribuicaoModule],
   controllers: [RealtimeController],
   providers: [
     RealtimeServidor,
@@ -28,9 +28,6 @@ import { RealtimeGateway } from './realtime.gateway.js';
     PresencaService,
     RealtimeDesdeRepository,
     RealtimeDesdeService,
-    // The mensagens module exports only MensagemService; its repository is stateless, so it is provided here too.
-    MensagemRepository,
-    MensagemDtoCarregador,
     {
       provide: PRESENCA_STORE,
       inject: [AppConfig, REDIS],

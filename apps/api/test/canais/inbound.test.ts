@@ -405,6 +405,14 @@ describe('inbound webhooks', () => {
           'mensagem saudável',
           async () => (await contar(t, 'atendimento_mensagens', `external_id = 'wamid.SAUDAVEL'`)) === 1,
         );
+        // A leftover attempt of the original job (the queue still retries it with backoff) leaves the parked
+        // event to the admin: otherwise it could process it just before the replay, which then answered 409.
+        await processador.executar({ empresaId: canal.empresaId, eventoIds: [evento.id] }, false);
+        const [parado] = await sql<{ status: string }>(t, 'SELECT status FROM atendimento_eventos_entrada WHERE id = $1', [
+          evento.id,
+        ]);
+        expect(parado.status).toBe('falhou');
+        expect(await contar(t, 'atendimento_mensagens', `external_id = 'wamid.VENENO'`)).toBe(0);
 
         const replay = await t
           .http()
@@ -471,15 +479,13 @@ describe('inbound webhooks', () => {
     it('is for admins of the same empresa only', async () => {
       const [evento] = await sql<{ id: string }>(t, 'SELECT id FROM atendimento_eventos_entrada LIMIT 1');
       await RequestContext.runForEmpresa(canal.empresaId, async () =>
-        t.app
-          .get(UsuarioRepository)
-          .create({
-            nome: 'Ana',
-            email: 'ana@demo.test',
-            senhaHash: await hashSenha('senha-da-ana-123'),
-            papel: 'atendente',
-            ativo: true,
-          }),
+        t.app.get(UsuarioRepository).create({
+          nome: 'Ana',
+          email: 'ana@demo.test',
+          senhaHash: await hashSenha('senha-da-ana-123'),
+          papel: 'atendente',
+          ativo: true,
+        }),
       );
       const atendente = await t.login('ana@demo.test', 'senha-da-ana-123');
       expect((await t.http().get('/api/atendimento/eventos-entrada').set('Authorization', `Bearer ${atendente}`)).status).toBe(

@@ -71,6 +71,7 @@ const TABELAS = [
   'atendimento_chunks',
   'atendimento_eventos_entrada',
   'atendimento_envios',
+  'atendimento_email_cursores',
   'audit_log',
 ].sort();
 

@@ -192,11 +192,17 @@ export async function criarAtendente(t: TestApp, empresaId: string, usuario: Usu
   return atendenteId;
 }
 
+/**
+ * A fila with manual distribution: these tests assert the events of REST actions and webhooks, so no automatic
+ * assignment (to an atendente whose socket is online) may change a ticket behind their back.
+ */
 export function criarFila(t: TestApp, empresaId: string, nome: string): Promise<string> {
-  return umValor<string>(t, empresaId, `INSERT INTO atendimento_filas (empresa_id, nome) VALUES ($1, $2) RETURNING id`, [
+  return umValor<string>(
+    t,
     empresaId,
-    nome,
-  ]);
+    `INSERT INTO atendimento_filas (empresa_id, nome, estrategia) VALUES ($1, $2, 'manual') RETURNING id`,
+    [empresaId, nome],
+  );
 }
 
 export function criarContato(t: TestApp, empresaId: string, nome: string): Promise<string> {

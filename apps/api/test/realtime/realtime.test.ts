@@ -1,6 +1,8 @@
 import type { MensagemDto, RealtimeDesdeResposta, TicketDto } from '@atende/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthService } from '../../src/auth/auth.service.js';
+import { RequestContext } from '../../src/common/request-context.js';
+import { TransactionHost } from '../../src/database/transaction-host.js';
 import { RealtimeEmissor } from '../../src/realtime/realtime-emissor.service.js';
 import { RealtimeServidor } from '../../src/realtime/realtime-servidor.js';
 import { FakeGraphApi } from '../support/fake-graph-api.js';
@@ -301,7 +303,7 @@ describe('real time: Socket.IO gateway /atendimento', () => {
       expect(anaRecebidas).toHaveLength(1);
     });
 
-    it('ticket:atualizado on atribuição, status, prioridade; the new atendente hears it in its own room', async () => {
+    it('ticket:atualizado on atribuição, status, prioridade, tags; the new atendente hears it in its own room', async () => {
       const ticket = await novoTicket(null);
       const admin = await entrarComo(adminToken);
       const daAna = await entrarComo(ana.token);
@@ -327,6 +329,11 @@ describe('real time: Socket.IO gateway /atendimento', () => {
       const prioridade = esperar(daAna.socket, 'ticket:atualizado');
       expect((await api(adminToken).patch(`/api/atendimento/tickets/${ticket.id}`, { prioridade: 'urgente' })).status).toBe(200);
       expect(await prioridade).toMatchObject({ mudancas: ['prioridade'], ticket: { prioridade: 'urgente' } });
+
+      const tag = await api(adminToken).post('/api/atendimento/tags', { nome: `Tempo real ${ticket.id.slice(0, 8)}` });
+      const etiquetado = esperar(daAna.socket, 'ticket:atualizado', (evento) => evento.mudancas.includes('tags'));
+      expect((await api(ana.token).post(`/api/atendimento/tickets/${ticket.id}/tags`, { tagId: tag.body.id })).status).toBe(201);
+      expect(await etiquetado).toMatchObject({ mudancas: ['tags'], ticket: { tags: [{ id: tag.body.id }] } });
 
       const resolvido = esperar(daAna.socket, 'ticket:atualizado');
       expect((await api(ana.token).post(`/api/atendimento/tickets/${ticket.id}/resolver`)).status).toBe(200);
@@ -667,6 +674,48 @@ describe('real time: Socket.IO gateway /atendimento', () => {
       expect(doBeto.mensagens.map((item) => item.id)).not.toContain(criada.id);
       const daOutra = await desde(outraToken);
       expect(daOutra).toMatchObject({ tickets: [], mensagens: [], ticketsRemovidos: [] });
+    });
+
+    it('GET /realtime/desde runs a fixed number of statements, however much changed (no N+1)', async () => {
+      const cursor = (await api(adminToken).get('/api/atendimento/realtime/desde')).body.cursor as string;
+      // Counts the statements run on behalf of the logged-in user (the emitter's loads have no actor).
+      const original = TransactionHost.prototype.query;
+      let consultas = 0;
+      const espiao = vi.spyOn(TransactionHost.prototype, 'query').mockImplementation(function (
+        this: TransactionHost,
+        sqlTexto,
+        parametros,
+      ) {
+        if (RequestContext.ator) consultas += 1;
+        return original.call(this, sqlTexto, parametros);
+      });
+      const contar = async () => {
+        // Work the writes just before started after their commit (in their requests' context) settles first.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        consultas = 0;
+        const resposta = await api(adminToken).get(`/api/atendimento/realtime/desde?cursor=${cursor}`);
+        expect(resposta.status).toBe(200);
+        return { consultas, resposta: resposta.body as RealtimeDesdeResposta };
+      };
+      try {
+        const primeiro = await novoTicket(filaVendas);
+        await nota(primeiro.id, 'uma');
+        const poucos = await contar();
+        const criados: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const ticket = await novoTicket(i % 2 === 0 ? filaVendas : filaSuporte);
+          criados.push((await nota(ticket.id, `nota ${i}`)).id, (await nota(ticket.id, `outra ${i}`)).id);
+        }
+        const muitos = await contar();
+        expect(muitos.resposta.mensagens.map((item) => item.id)).toEqual(expect.arrayContaining(criados));
+        expect(muitos.resposta.tickets.length).toBeGreaterThanOrEqual(poucos.resposta.tickets.length + 6);
+        // Equal counts are the point (before: one query per ticket and per mensagem); the bound leaves room for
+        // the request's own auth lookups.
+        expect(muitos.consultas).toBe(poucos.consultas);
+        expect(muitos.consultas).toBeLessThanOrEqual(8);
+      } finally {
+        espiao.mockRestore();
+      }
     });
 
     it('a reconnection without recovery catches up with the last cursor seen', async () => {

@@ -33,7 +33,12 @@ export interface TestApp {
  * (PostgreSQL mode: several app instances on one database; the caller closes it).
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; listen?: boolean; database?: TestDatabase } = {},
+  options: {
+    env?: Record<string, string>;
+    listen?: boolean;
+    database?: TestDatabase;
+    overrides?: { provide: unknown; useValue: unknown }[];
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'atende-app-'));
@@ -50,7 +55,10 @@ export async function createTestApp(
       ...options.env,
     }),
   );
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  // Replaceable collaborators such as the clock (Relogio): tests inject a controllable one.
+  for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
+  const moduleRef = await builder
     .overrideProvider(AppConfig)
     .useValue(config)
     .overrideProvider(EMBEDDED_POSTGRES)

@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
 import ptBR from '../locales/pt-BR.json';
 
 export const IDIOMAS = ['pt-BR', 'en'] as const;
@@ -9,10 +8,14 @@ export const IDIOMA_PADRAO: Idioma = 'pt-BR';
 
 const STORAGE_KEY = 'atende.idioma';
 
+// pt-BR ships in the first load; other languages are fetched when chosen (they are about as big again).
 export const resources = {
   'pt-BR': { translation: ptBR },
-  en: { translation: en },
 } as const;
+
+const CARREGAR: Record<Exclude<Idioma, 'pt-BR'>, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('../locales/en.json'),
+};
 
 export function isIdioma(value: unknown): value is Idioma {
   return typeof value === 'string' && (IDIOMAS as readonly string[]).includes(value);
@@ -39,9 +42,20 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
+/** Makes sure the strings of `idioma` are loaded (a no-op for the bundled default). */
+export async function carregarIdioma(idioma: Idioma): Promise<void> {
+  if (idioma === 'pt-BR' || i18n.hasResourceBundle(idioma, 'translation')) return;
+  const { default: traducoes } = await CARREGAR[idioma]();
+  i18n.addResourceBundle(idioma, 'translation', traducoes, true, true);
+}
+
+const idiomaGuardado = readStoredIdioma();
+
 void i18n.use(initReactI18next).init({
   resources,
-  lng: readStoredIdioma(),
+  partialBundledLanguages: true,
+  // Start in the default language; a stored other language switches as soon as its strings arrive.
+  lng: IDIOMA_PADRAO,
   fallbackLng: IDIOMA_PADRAO,
   supportedLngs: [...IDIOMAS],
   interpolation: { escapeValue: false },
@@ -50,8 +64,14 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-export function changeIdioma(idioma: Idioma): Promise<unknown> {
+export async function changeIdioma(idioma: Idioma): Promise<unknown> {
+  await carregarIdioma(idioma);
   return i18n.changeLanguage(idioma);
+}
+
+/** The language the user chose earlier, ready to render (main.tsx awaits it before the first paint). */
+export function prepararIdiomaGuardado(): Promise<unknown> {
+  return idiomaGuardado === IDIOMA_PADRAO ? Promise.resolve() : changeIdioma(idiomaGuardado).catch(() => undefined);
 }
 
 export function currentIdioma(): Idioma {

@@ -5,7 +5,8 @@ import { ultimoSocket } from '../test/fake-socket.js';
 import { ticketFixture, uuid } from '../test/fixtures.js';
 import { jsonResponse, sessionFixture, usuarioFixture } from '../test/render.js';
 import { useAuthStore } from './auth-store.js';
-import { conectarRealtime, useRealtimeStore } from './socket.js';
+import { useRealtimeStore } from './realtime-store.js';
+import { conectarRealtime } from './socket.js';
 import { AppProviders } from '../app/AppProviders.js';
 import { MemoryRouter } from 'react-router';
 import type { ReactNode } from 'react';
@@ -46,7 +47,7 @@ afterEach(() => {
 
 describe('realtime connection', () => {
   it('refreshes the session and reconnects when the handshake says TOKEN_EXPIRADO', async () => {
-    const socket = conectarRealtime() as unknown as ReturnType<typeof ultimoSocket>;
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
     const connect = vi.spyOn(socket, 'connect');
     const erro = Object.assign(new Error('Token expirado'), { data: { code: 'TOKEN_EXPIRADO', message: 'Token expirado' } });
 
@@ -58,7 +59,7 @@ describe('realtime connection', () => {
   });
 
   it('refreshes and reconnects after the server ends an expired session', async () => {
-    const socket = conectarRealtime() as unknown as ReturnType<typeof ultimoSocket>;
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
     const connect = vi.spyOn(socket, 'connect');
 
     act(() => {
@@ -70,8 +71,8 @@ describe('realtime connection', () => {
     await waitFor(() => expect(connect).toHaveBeenCalled());
   });
 
-  it('shows "reconectando" on a transport drop and "conectado" again after', () => {
-    const socket = conectarRealtime() as unknown as ReturnType<typeof ultimoSocket>;
+  it('shows "reconectando" on a transport drop and "conectado" again after', async () => {
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
     act(() => socket.servidorEmite('conectado', conectado(false, 'c0')));
     expect(useRealtimeStore.getState().status).toBe('conectado');
     act(() => socket.servidorEmite('disconnect', 'transport close'));
@@ -86,7 +87,9 @@ describe('realtime connection', () => {
       </AppProviders>
     );
     renderHook(() => useRealtimeSync(), { wrapper });
-    const socket = ultimoSocket();
+    // The sync module loads asynchronously; once this import resolves its listeners are registered.
+    await import('../modules/atendimento/realtime/sincronizacao.js');
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
 
     act(() => socket.servidorEmite('conectado', conectado(false, 'c0')));
     act(() => socket.servidorEmite('ticket:removido', { ticketId: uuid(5), cursor: 'c1' }));
@@ -96,7 +99,7 @@ describe('realtime connection', () => {
     await waitFor(() => expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain('/api/atendimento/realtime/desde?cursor=c1'));
   });
 
-  it('does not catch up when Socket.IO recovered the session', () => {
+  it('does not catch up when Socket.IO recovered the session', async () => {
     renderHook(() => useRealtimeSync(), {
       wrapper: ({ children }: { children: ReactNode }) => (
         <AppProviders>
@@ -104,7 +107,8 @@ describe('realtime connection', () => {
         </AppProviders>
       ),
     });
-    const socket = ultimoSocket();
+    await import('../modules/atendimento/realtime/sincronizacao.js');
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
     act(() => socket.servidorEmite('conectado', conectado(false, 'c0')));
     act(() => socket.servidorEmite('conectado', conectado(true, 'c5')));
     expect(fetchMock.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('/realtime/desde'))).toHaveLength(0);

@@ -5,11 +5,11 @@ import {
   type RealtimeServerToClientEvents,
   realtimeErroConexaoSchema,
 } from '@atende/shared';
-import { type Socket, io } from 'socket.io-client';
-import { create } from 'zustand';
+import type { Socket } from 'socket.io-client';
 import { isApiError } from './api-client.js';
 import { api } from './api.js';
 import { useAuthStore } from './auth-store.js';
+import { type ConexaoStatus, useRealtimeStore } from './realtime-store.js';
 
 /**
  * The one Socket.IO connection of the app (namespace `/atendimento`), its session handling and its state for
@@ -24,20 +24,16 @@ import { useAuthStore } from './auth-store.js';
 
 export type RealtimeSocket = Socket<RealtimeServerToClientEvents, RealtimeClientToServerEvents>;
 
-export type ConexaoStatus = 'desconectado' | 'conectando' | 'conectado' | 'reconectando';
-
-interface RealtimeState {
-  status: ConexaoStatus;
-  /** The last `conectado` event: who the server thinks we are, our rooms and the catch-up cursor. */
-  sessao: ConectadoEvento | null;
-}
-
-export const useRealtimeStore = create<RealtimeState>(() => ({ status: 'desconectado', sessao: null }));
-
 /** How many auth failures in a row before giving up (a token the server keeps refusing after a refresh). */
 const MAX_FALHAS_DE_AUTH = 3;
 
 let socket: RealtimeSocket | null = null;
+/** The client library loads after the first paint (it is not needed to draw the page). */
+let criando: Promise<RealtimeSocket> | null = null;
+/** Bumped by every disconnect, so a connection still loading when the user logs out is dropped. */
+let geracao = 0;
+type Ouvinte = (payload: unknown) => void;
+const ouvintes = new Map<string, Set<Ouvinte>>();
 let falhasDeAuth = 0;
 let tentativaAgendada: ReturnType<typeof setTimeout> | null = null;
 /** Ticket rooms the UI wants, with how many components asked (a ticket can be open in two places). */
@@ -111,7 +107,7 @@ function entrarNasSalas(s: RealtimeSocket, sessao: ConectadoEvento): void {
   }
 }
 
-function criarSocket(): RealtimeSocket {
+function criarSocket(io: typeof import('socket.io-client').io): RealtimeSocket {
   const s: RealtimeSocket = io(REALTIME_NAMESPACE, {
     // A function, so every reconnection sends the token of that moment (it rotates on refresh).
     auth: (cb) => cb({ token: useAuthStore.getState().accessToken ?? '' }),
@@ -131,9 +127,10 @@ function criarSocket(): RealtimeSocket {
     for (const ouvinte of ouvintesDeConexao) ouvinte(sessao, info);
   });
 
-  // `conectado` carries the cursor of "now": taking it would skip what a catch-up must still fetch.
   s.onAny((evento: string, payload: unknown) => {
+    // `conectado` carries the cursor of "now": taking it would skip what a catch-up must still fetch.
     if (evento !== 'conectado') lerCursor(payload);
+    for (const ouvinte of ouvintes.get(evento) ?? []) ouvinte(payload);
   });
 
   s.on('connect_error', (erro) => {
@@ -170,18 +167,38 @@ function criarSocket(): RealtimeSocket {
 }
 
 /** Opens the connection (idempotent). Call when a session exists. */
-export function conectarRealtime(): RealtimeSocket {
-  if (!socket) {
+export function conectarRealtime(): Promise<RealtimeSocket> {
+  if (socket) return Promise.resolve(socket);
+  if (!criando) {
+    const minhaGeracao = geracao;
     falhasDeAuth = 0;
     jaConectou = false;
     setStatus('conectando');
-    socket = criarSocket();
+    criando = import('socket.io-client').then(({ io }) => {
+      if (minhaGeracao !== geracao) throw new Error('conexão cancelada: a sessão terminou');
+      socket = criarSocket(io);
+      return socket;
+    });
+    criando.catch(() => undefined);
   }
-  return socket;
+  return criando;
+}
+
+/** Listens to a server event on the current and any future connection; returns the unsubscribe. */
+export function ouvirRealtime<E extends keyof RealtimeServerToClientEvents>(evento: E, ouvinte: RealtimeServerToClientEvents[E]): () => void {
+  const lista = ouvintes.get(evento) ?? new Set<Ouvinte>();
+  const generico = ouvinte as Ouvinte;
+  lista.add(generico);
+  ouvintes.set(evento, lista);
+  return () => {
+    lista.delete(generico);
+  };
 }
 
 /** Closes the connection and forgets its state (logout). */
 export function desconectarRealtime(): void {
+  geracao += 1;
+  criando = null;
   if (tentativaAgendada) clearTimeout(tentativaAgendada);
   tentativaAgendada = null;
   const atual = socket;

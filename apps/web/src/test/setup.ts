@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { desconectarRealtime } from '../lib/socket.js';
+
+// Lazy chunks (filters, dialogs) are transformed on first import: on a loaded CI machine that takes seconds.
+configure({ asyncUtilTimeout: 5_000 });
 
 // No real Socket.IO connection in component tests: a scripted stand-in (see fake-socket.ts).
 vi.mock('socket.io-client', async () => {

@@ -8,16 +8,19 @@ import type {
   CriarAtendente,
   ListarAtendentesQuery,
 } from '@atende/shared';
-import type { Ator } from '../../common/request-context.js';
+import { type Ator, RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { UsuarioRepository } from '../../usuarios/usuario.repository.js';
 import type { AtendenteFila } from './atendente-fila.entity.js';
 import type { Atendente } from './atendente.entity.js';
 import { AtendenteException } from './atendente.exception.js';
 import { type ChaveAtendente, AtendenteRepository } from './atendente.repository.js';
+import { RealtimeServidor } from '../../realtime/realtime-servidor.js';
+import { Salas } from '../../realtime/salas.js';
+import { DistribuicaoService } from '../distribuicao/distribuicao.service.js';
 import { FilaMembroRepository } from '../filas/fila-membro.repository.js';
 import { FilaRepository } from '../filas/fila.repository.js';
-import { decodificarCursor, paginar } from '../filas/keyset-cursor.js';
+import { decodificarCursor, paginar } from '../../common/keyset-cursor.js';
 
 export function toAtendenteDto(atendente: Atendente, filas: AtendenteFila[], ticketsAbertos: number): AtendenteDto {
   return {
@@ -55,6 +58,8 @@ export class AtendenteService {
     private readonly usuarios: UsuarioRepository,
     private readonly filas: FilaRepository,
     private readonly membros: FilaMembroRepository,
+    private readonly distribuicao: DistribuicaoService,
+    private readonly realtime: RealtimeServidor,
   ) {}
 
   async listar(query: ListarAtendentesQuery): Promise<AtendenteLista> {
@@ -117,6 +122,7 @@ export class AtendenteService {
         atendente.id,
         filas.map((f) => ({ filaId: f.filaId, capacidade: f.capacidade ?? null })),
       );
+      this.distribuicao.distribuirParaAtendente(atendente.empresaId, atendente.id);
       return this.descrever(await this.obter(atendente.id));
     });
   }
@@ -149,6 +155,8 @@ export class AtendenteService {
           dto.filas.map((f) => ({ filaId: f.filaId, capacidade: f.capacidade ?? null })),
         );
       }
+      // A raised maximum or a new fila may make room at once.
+      this.distribuicao.distribuirParaAtendente(atendente.empresaId, atendente.id);
       return this.descrever(await this.obter(atendente.id));
     });
   }
@@ -162,6 +170,7 @@ export class AtendenteService {
         atendente.id,
         filas.map((f) => ({ filaId: f.filaId, capacidade: f.capacidade ?? null })),
       );
+      this.distribuicao.distribuirParaAtendente(atendente.empresaId, atendente.id);
       return this.descrever(atendente);
     });
   }
@@ -172,7 +181,13 @@ export class AtendenteService {
       const atendente = await this.obter(id);
       if (ator.papel === 'atendente' && atendente.usuarioId !== ator.usuarioId) throw AtendenteException.statusDeOutro();
       if (!atendente.ativo && dto.status !== 'offline') throw AtendenteException.inativo();
-      if (atendente.status !== dto.status) await this.atendentes.registrarStatus(atendente, dto.status, new Date());
+      if (atendente.status !== dto.status) {
+        const em = new Date();
+        await this.atendentes.registrarStatus(atendente, dto.status, em);
+        this.publicarStatus(atendente, dto.status, em);
+        if (dto.status === 'online') this.distribuicao.distribuirParaAtendente(atendente.empresaId, atendente.id);
+        if (dto.status === 'offline') await this.distribuicao.agendarDevolucao(atendente.id, em);
+      }
       return this.descrever(await this.obter(atendente.id));
     });
   }
@@ -187,6 +202,30 @@ export class AtendenteService {
       const abertos = (await this.atendentes.contarTicketsAbertos([atendente.id])).get(atendente.id) ?? 0;
       if (abertos > 0) throw AtendenteException.ticketsAbertos(abertos);
       await this.atendentes.delete(atendente.id);
+    });
+  }
+
+  /** `atendente:status` after the commit, to the same rooms the socket presence changes go to. */
+  private publicarStatus(atendente: Atendente, status: Atendente['status'], em: Date): void {
+    const deStatus = atendente.status;
+    this.tx.afterCommit(() => {
+      void this.tx
+        .run(() => RequestContext.runForEmpresa(atendente.empresaId, () => this.membros.listarDosAtendentes([atendente.id])))
+        .then((filas) =>
+          this.realtime.emitir(
+            [Salas.empresa(atendente.empresaId), Salas.atendente(atendente.id), ...filas.map((f) => Salas.fila(f.filaId))],
+            'atendente:status',
+            {
+              atendenteId: atendente.id,
+              usuarioId: atendente.usuarioId,
+              nome: atendente.nome,
+              status,
+              deStatus,
+              em: em.toISOString(),
+            },
+          ),
+        )
+        .catch(() => undefined);
     });
   }
 

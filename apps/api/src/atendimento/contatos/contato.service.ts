@@ -10,6 +10,7 @@ import type {
   MesclarContato,
 } from '@atende/shared';
 import type { CanalTipo } from '../../canais/channel-adapter.js';
+import { codificarCursor, lerCursor } from '../../common/keyset-cursor.js';
 import type { Ator } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { EventosDominio } from '../../eventos/eventos-dominio.js';
@@ -73,21 +74,10 @@ export function toContatoIdentidadeDto(identidade: ContatoIdentidade): ContatoId
   };
 }
 
-function codificarCursor(criadoEm: string, id: string): string {
-  return Buffer.from(JSON.stringify({ e: criadoEm, i: id })).toString('base64url');
-}
-
 function decodificarCursor(cursor: string): { criadoEm: string; id: string } {
-  try {
-    const valor = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { e?: unknown; i?: unknown };
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    if (typeof valor.e === 'string' && !Number.isNaN(Date.parse(valor.e)) && typeof valor.i === 'string' && uuid.test(valor.i)) {
-      return { criadoEm: valor.e, id: valor.i };
-    }
-  } catch {
-    // falls through to the 400 below
-  }
-  throw ContatoException.cursorInvalido();
+  const chave = lerCursor<[string, string]>(cursor, ['timestamp', 'uuid']);
+  if (chave === null) throw ContatoException.cursorInvalido();
+  return { criadoEm: chave[0], id: chave[1] };
 }
 
 @Injectable()
@@ -117,7 +107,8 @@ export class ContatoService {
       const ultimo = pagina.contatos.at(-1);
       return {
         items: pagina.contatos.map((contato) => toContatoDto(contato, tags.get(contato.id) ?? [])),
-        nextCursor: pagina.temMais && ultimo && pagina.ultimoCriadoEm ? codificarCursor(pagina.ultimoCriadoEm, ultimo.id) : null,
+        nextCursor:
+          pagina.temMais && ultimo && pagina.ultimoCriadoEm ? codificarCursor([pagina.ultimoCriadoEm, ultimo.id]) : null,
       };
     });
   }

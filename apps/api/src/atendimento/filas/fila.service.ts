@@ -11,11 +11,12 @@ import type {
 } from '@atende/shared';
 import { TransactionHost } from '../../database/transaction-host.js';
 import type { AtendenteFila } from '../atendentes/atendente-fila.entity.js';
+import { DistribuicaoService } from '../distribuicao/distribuicao.service.js';
 import type { Fila } from './fila.entity.js';
 import { FilaException } from './fila.exception.js';
 import { FilaMembroRepository } from './fila-membro.repository.js';
 import { type ChaveFila, FilaRepository } from './fila.repository.js';
-import { decodificarCursor, paginar } from './keyset-cursor.js';
+import { decodificarCursor, paginar } from '../../common/keyset-cursor.js';
 
 export function toFilaDto(fila: Fila, totalAtendentes: number): FilaDto {
   return {
@@ -58,6 +59,7 @@ export class FilaService {
     private readonly tx: TransactionHost,
     private readonly filas: FilaRepository,
     private readonly membros: FilaMembroRepository,
+    private readonly distribuicao: DistribuicaoService,
   ) {}
 
   async listar(query: ListarFilasQuery): Promise<FilaLista> {
@@ -119,6 +121,8 @@ export class FilaService {
       await this.validarReferencias(dto);
       Object.assign(fila, definidos(dto));
       await this.filas.save(fila);
+      // Another strategy, a reactivation: the backlog may move now.
+      this.distribuicao.distribuirFila(fila.empresaId, fila.id);
       return this.detalhar(await this.obter(fila.id));
     });
   }
@@ -166,6 +170,7 @@ export class FilaService {
         fila.id,
         dto.map((m) => ({ atendenteId: m.atendenteId, capacidade: m.capacidade ?? null })),
       );
+      this.distribuicao.distribuirFila(fila.empresaId, fila.id);
       return (await this.membros.listarDaFila(fila.id)).map(toFilaMembroDto);
     });
   }

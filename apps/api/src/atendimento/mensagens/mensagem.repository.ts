@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { TenantRepository } from '../../database/tenant.repository.js';
-import { type ChaveKeyset, sqlTimestampExato } from '../tickets/keyset.js';
+import { sqlTimestampExato } from '../../common/keyset-cursor.js';
+import type { ChaveKeyset } from '../tickets/keyset.js';
 import { SqlParams } from '../tickets/sql-builder.js';
 import { condicaoVisibilidade } from '../tickets/ticket-visibilidade.js';
 import type { AnexoDto } from '@atende/shared';
@@ -213,6 +214,15 @@ export class MensagemRepository extends TenantRepository<Mensagem> {
       [this.empresaId, id],
     );
     return linha ?? null;
+  }
+
+  /** Several mensagens in the shape of `buscarLinha`, in one statement; unordered, missing ids skipped. */
+  async buscarLinhas(ids: readonly string[]): Promise<MensagemLinha[]> {
+    if (ids.length === 0) return [];
+    return this.tx.query<MensagemLinha>(
+      `SELECT ${COLUNAS_LINHA} ${JUNCOES_LINHA} WHERE m.empresa_id = $1 AND m.id = ANY($2::uuid[])`,
+      [this.empresaId, [...ids]],
+    );
   }
 
   /** Moves an outbound mensagem's status forward (see RANK above); returns its id when it changed. */

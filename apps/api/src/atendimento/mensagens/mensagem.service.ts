@@ -137,12 +137,12 @@ export class MensagemService {
    * check: for internal consumers (real-time notifications) that already know who may see them.
    */
   async buscarDtos(ids: readonly string[]): Promise<MensagemDto[]> {
-    const dtos: MensagemDto[] = [];
-    for (const id of ids) {
-      const linha = await this.mensagens.buscarLinha(id);
-      if (linha) dtos.push(toMensagemDto(linha));
-    }
-    return dtos;
+    // One statement whatever the count (the real-time catch-up asks for up to 200).
+    const porId = new Map((await this.mensagens.buscarLinhas(ids)).map((linha) => [linha.id, linha]));
+    return ids.flatMap((id) => {
+      const linha = porId.get(id);
+      return linha ? [toMensagemDto(linha)] : [];
+    });
   }
 
   // ---------------------------------------------------------------------------------------- REST
@@ -279,6 +279,7 @@ export class MensagemService {
             anexoIds: anexo ? [anexo.id] : [],
           },
           citada?.id ?? null,
+          ticket,
         );
         // prioridade explicit: JobQueue.enviar forwards `priority: undefined` otherwise, which pg-boss 10 rejects.
         if (!privada)
@@ -294,8 +295,13 @@ export class MensagemService {
 
   // ------------------------------------------------------------------------------------ internals
 
-  private async salvar(input: EntradaDeMensagem, respondeAId: string | null): Promise<SalvarMensagemResultado> {
-    const ticket = await this.tickets.carregarVisivel(input.ticketId, undefined, true);
+  /** `carregado`: the ticket when the caller already loaded and locked it in this transaction. */
+  private async salvar(
+    input: EntradaDeMensagem,
+    respondeAId: string | null,
+    carregado?: Ticket,
+  ): Promise<SalvarMensagemResultado> {
+    const ticket = carregado ?? (await this.tickets.carregarVisivel(input.ticketId, undefined, true));
     const privada = input.privada === true;
     const status: MensagemStatus = input.direcao === 'recebida' ? 'recebida' : privada ? 'enviada' : (input.status ?? 'pendente');
     const conteudo = input.conteudo ?? null;
@@ -328,7 +334,7 @@ export class MensagemService {
     if (input.anexoIds && input.anexoIds.length > 0) await this.storage.vincularAMensagem(input.anexoIds, id);
     const mensagem = await this.mensagens.findById(id);
     if (!mensagem) throw new Error('mensagem recém-criada não encontrada');
-    await this.tickets.registrarMensagem(ticket.id, {
+    await this.tickets.registrarMensagem(ticket, {
       mensagemId: id,
       em: mensagem.criadoEm,
       direcao: input.direcao,
@@ -341,6 +347,7 @@ export class MensagemService {
       tipo: 'mensagem.criada',
       empresaId: ticket.empresaId,
       ticketId: ticket.id,
+      // After registrarMensagem: an atendente who just took the ticket by answering it is routed too.
       filaId: ticket.filaId,
       atendenteId: ticket.atendenteId,
       mensagemId: id,

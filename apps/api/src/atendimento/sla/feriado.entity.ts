@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ExpedienteIntervalo } from './expediente.entity.js';
+import type { IntervaloDoDia } from './horario-comercial.js';
 
 @Entity('atendimento_feriados')
 export class Feriado {
@@ -30,7 +30,7 @@ export class Feriado {
 
   /** Null: closed all day; otherwise the reduced hours of that day. */
   @Column({ type: 'jsonb', nullable: true })
-  intervalos: ExpedienteIntervalo[] | null;
+  intervalos: IntervaloDoDia[] | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   criadoEm: Date;

@@ -3,6 +3,7 @@ import { RequestContext } from '../../common/request-context.js';
 import { TenantContextMissingError } from '../../database/tenant.repository.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { condicaoVisibilidade } from '../tickets/ticket-visibilidade.js';
 import { TicketEvento, type TicketEventoAtor } from '../tickets/ticket-evento.entity.js';
 import { ContatoTag } from './contato-tag.entity.js';
 import { Tag } from './tag.entity.js';
@@ -30,17 +31,19 @@ export class TagLigacaoRepository {
     return empresaId;
   }
 
-  /** A ticket of the empresa that is not (soft-)deleted. */
-  async findTicket(ticketId: string): Promise<TicketAlvo | null> {
-    const ticket = await this.tx.manager
+  /** A ticket of the empresa that is not (soft-)deleted and, for an atendente's usuario, visible to it. */
+  async findTicket(ticketId: string, usuarioRestrito: string | null): Promise<TicketAlvo | null> {
+    const query = this.tx.manager
       .getRepository(Ticket)
       .createQueryBuilder('ticket')
       .select(['ticket.id', 'ticket.filaId', 'ticket.atendenteId'])
       .where('ticket.empresa_id = :empresaId AND ticket.id = :ticketId AND ticket.removido_em IS NULL', {
         empresaId: this.empresaId,
         ticketId,
-      })
-      .getOne();
+      });
+    if (usuarioRestrito !== null)
+      query.andWhere(condicaoVisibilidade('ticket', ':empresaId', ':usuarioRestrito'), { usuarioRestrito });
+    const ticket = await query.getOne();
     return ticket ? { id: ticket.id, empresaId: this.empresaId, filaId: ticket.filaId, atendenteId: ticket.atendenteId } : null;
   }
 

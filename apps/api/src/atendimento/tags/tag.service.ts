@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AtualizarTag, ContatoTagsDto, CriarTag, ListarTagsQuery, TagDto, TagPagina, TicketTagsDto } from '@atende/shared';
+import { codificarCursor, lerCursor } from '../../common/keyset-cursor.js';
+import type { Papel } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { EventosDominio } from '../../eventos/eventos-dominio.js';
 import { ContatoRepository } from '../contatos/contato.repository.js';
 import type { TicketEventoAtor } from '../tickets/ticket-evento.entity.js';
+import { usuarioRestrito } from '../tickets/ticket-visibilidade.js';
 import type { Tag } from './tag.entity.js';
 import { TagException } from './tag.exception.js';
 import { type TicketAlvo, TagLigacaoRepository } from './tag-ligacao.repository.js';
@@ -15,20 +18,14 @@ export interface AutorTag {
   usuarioId: string | null;
   /** The ticket event's `ator`; defaults to 'usuario' with a usuarioId, else 'sistema'. */
   ator?: TicketEventoAtor;
-}
-
-function codificarCursor(chave: string): string {
-  return Buffer.from(JSON.stringify({ n: chave })).toString('base64url');
+  /** An atendente tags only the tickets it may see (404 otherwise, as on every ticket route). */
+  papel?: Papel;
 }
 
 function decodificarCursor(cursor: string): string {
-  try {
-    const valor = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { n?: unknown };
-    if (typeof valor.n === 'string') return valor.n;
-  } catch {
-    // falls through to the 400 below
-  }
-  throw TagException.cursorInvalido();
+  const chave = lerCursor<[string]>(cursor, ['string']);
+  if (chave === null) throw TagException.cursorInvalido();
+  return chave[0];
 }
 
 @Injectable()
@@ -47,7 +44,7 @@ export class TagService {
       const pagina = await this.tags.listar({ q: query.q, aposChave, limite: query.limite });
       return {
         items: pagina.tags.map(toTagDto),
-        nextCursor: pagina.temMais && pagina.ultimaChave !== null ? codificarCursor(pagina.ultimaChave) : null,
+        nextCursor: pagina.temMais && pagina.ultimaChave !== null ? codificarCursor([pagina.ultimaChave]) : null,
       };
     });
   }
@@ -98,7 +95,7 @@ export class TagService {
   /** Idempotent: a tag the ticket already has writes no event. */
   async adicionarAoTicket(ticketId: string, tagId: string, autor: AutorTag): Promise<TicketTagsDto> {
     return this.tx.run(async () => {
-      const ticket = await this.encontrarTicket(ticketId);
+      const ticket = await this.encontrarTicket(ticketId, autor);
       const tag = await this.encontrar(tagId);
       if (await this.ligacoes.adicionarAoTicket(ticket.id, tag.id, autor.usuarioId)) {
         await this.ligacoes.registrarEventos([ticket.id], 'tag_adicionada', tag, this.autorDoEvento(autor));
@@ -111,7 +108,7 @@ export class TagService {
   /** Idempotent: removing a tag the ticket does not have writes no event. */
   async removerDoTicket(ticketId: string, tagId: string, autor: AutorTag): Promise<void> {
     await this.tx.run(async () => {
-      const ticket = await this.encontrarTicket(ticketId);
+      const ticket = await this.encontrarTicket(ticketId, autor);
       const tag = await this.encontrar(tagId);
       if (await this.ligacoes.removerDoTicket(ticket.id, tag.id)) {
         await this.ligacoes.registrarEventos([ticket.id], 'tag_removida', tag, this.autorDoEvento(autor));
@@ -147,8 +144,8 @@ export class TagService {
     return tag;
   }
 
-  private async encontrarTicket(id: string): Promise<TicketAlvo> {
-    const ticket = await this.ligacoes.findTicket(id);
+  private async encontrarTicket(id: string, autor: AutorTag): Promise<TicketAlvo> {
+    const ticket = await this.ligacoes.findTicket(id, usuarioRestrito(autor));
     if (!ticket) throw TagException.ticketNaoEncontrado();
     return ticket;
   }

@@ -11,6 +11,7 @@ import {
   type TemplateVariavelDto,
 } from '@atende/shared';
 import type { NormalizedTemplate } from '../../canais/channel-adapter.js';
+import { codificarCursor, lerCursor } from '../../common/keyset-cursor.js';
 import type { Ator } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { EmpresaRepository } from '../../empresas/empresa.repository.js';
@@ -93,19 +94,10 @@ function jsonEstavel(valor: unknown): string {
   );
 }
 
-function codificarCursor(template: Template): string {
-  return Buffer.from(JSON.stringify({ n: template.nome, i: template.id })).toString('base64url');
-}
-
 function decodificarCursor(cursor: string): { nome: string; id: string } {
-  try {
-    const valor = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { n?: unknown; i?: unknown };
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    if (typeof valor.n === 'string' && typeof valor.i === 'string' && uuid.test(valor.i)) return { nome: valor.n, id: valor.i };
-  } catch {
-    // falls through to the 400 below
-  }
-  throw TemplateException.cursorInvalido();
+  const chave = lerCursor<[string, string]>(cursor, ['string', 'uuid']);
+  if (chave === null) throw TemplateException.cursorInvalido();
+  return { nome: chave[0], id: chave[1] };
 }
 
 /** What a sync may change on a row, comparable across reads. */
@@ -176,7 +168,10 @@ export class TemplateService {
         limite: query.limite,
       });
       const ultimo = templates.at(-1);
-      return { items: templates.map(toTemplateDto), nextCursor: temMais && ultimo ? codificarCursor(ultimo) : null };
+      return {
+        items: templates.map(toTemplateDto),
+        nextCursor: temMais && ultimo ? codificarCursor([ultimo.nome, ultimo.id]) : null,
+      };
     });
   }
 

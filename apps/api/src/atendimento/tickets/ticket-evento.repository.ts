@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { TenantRepository } from '../../database/tenant.repository.js';
-import { type ChaveKeyset, sqlTimestampExato } from './keyset.js';
+import { sqlTimestampExato } from '../../common/keyset-cursor.js';
+import type { ChaveKeyset } from './keyset.js';
 import { TicketEvento, type TicketEventoAtor, type TicketEventoTipo } from './ticket-evento.entity.js';
 import type { TicketStatus } from './ticket.entity.js';
 

@@ -20,6 +20,7 @@ export interface AtendenteReferencia {
   usuarioId: string;
   nome: string;
   ativo: boolean;
+  status: 'online' | 'ausente' | 'offline';
 }
 
 /**
@@ -72,7 +73,7 @@ export class TicketReferenciasRepository {
 
   async atendente(atendenteId: string): Promise<AtendenteReferencia | null> {
     const [linha] = await this.tx.query<AtendenteReferencia>(
-      `SELECT id, usuario_id AS "usuarioId", nome, ativo FROM atendimento_atendentes WHERE empresa_id = $1 AND id = $2`,
+      `SELECT id, usuario_id AS "usuarioId", nome, ativo, status FROM atendimento_atendentes WHERE empresa_id = $1 AND id = $2`,
       [this.empresaId, atendenteId],
     );
     return linha ?? null;
@@ -81,7 +82,7 @@ export class TicketReferenciasRepository {
   /** The atendente record of a usuario (at most one: usuario_id is unique), active or not. */
   async atendenteDoUsuario(usuarioId: string): Promise<AtendenteReferencia | null> {
     const [linha] = await this.tx.query<AtendenteReferencia>(
-      `SELECT id, usuario_id AS "usuarioId", nome, ativo FROM atendimento_atendentes WHERE empresa_id = $1 AND usuario_id = $2`,
+      `SELECT id, usuario_id AS "usuarioId", nome, ativo, status FROM atendimento_atendentes WHERE empresa_id = $1 AND usuario_id = $2`,
       [this.empresaId, usuarioId],
     );
     return linha ?? null;

@@ -1,11 +1,11 @@
-import type { Ator } from '../../common/request-context.js';
+import type { Papel } from '../../common/request-context.js';
 
 /**
  * Who sees which tickets: supervisors and admins see every ticket of their empresa; an atendente sees the
  * tickets of the filas it belongs to and the tickets assigned to it. A ticket outside that set answers 404,
  * exactly like a ticket of another empresa. Null: no restriction.
  */
-export function usuarioRestrito(ator: Ator | undefined): string | null {
+export function usuarioRestrito(ator: { papel?: Papel; usuarioId: string | null } | undefined): string | null {
   return ator?.papel === 'atendente' ? ator.usuarioId : null;
 }
 

@@ -79,6 +79,10 @@ export class Ticket {
   @Column({ type: 'uuid', nullable: true })
   origemTicketId: string | null;
 
+  /** E-mail: the thread's first Message-ID; several keyed tickets of one contato may be open at once. */
+  @Column({ type: 'text', nullable: true })
+  conversaChave: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   ultimaAtividadeEm: Date;
 

@@ -18,6 +18,7 @@ export enum TicketErrorCode {
   FilaInativa = 'TICKET_FILA_INATIVA',
   AtendenteNaoEncontrado = 'TICKET_ATENDENTE_NAO_ENCONTRADO',
   AtendenteInativo = 'TICKET_ATENDENTE_INATIVO',
+  AtendenteOffline = 'TICKET_ATENDENTE_OFFLINE',
   UsuarioSemAtendente = 'TICKET_USUARIO_SEM_ATENDENTE',
   AtribuicaoProibida = 'TICKET_ATRIBUICAO_PROIBIDA',
   JaExisteAberto = 'TICKET_JA_EXISTE_ABERTO',
@@ -126,6 +127,14 @@ export class TicketException extends AppException<TicketErrorCode> {
     return new TicketException(
       TicketErrorCode.AtendenteInativo,
       'O atendente está desativado: reative-o em /atendentes ou escolha outro atendente.',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+    );
+  }
+
+  static atendenteOffline(nome: string): TicketException {
+    return new TicketException(
+      TicketErrorCode.AtendenteOffline,
+      `${nome} está offline: transfira para a fila (a distribuição escolhe quem está online) ou, como supervisor, envie forcar: true.`,
       HttpStatus.UNPROCESSABLE_ENTITY,
     );
   }

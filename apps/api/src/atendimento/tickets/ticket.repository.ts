@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { TenantRepository } from '../../database/tenant.repository.js';
 import { CONFIG_BUSCA_TEXTO } from '../mensagens/mensagem.entity.js';
-import { type ChaveKeyset, sqlTimestampExato } from './keyset.js';
+import { sqlTimestampExato } from '../../common/keyset-cursor.js';
+import type { ChaveKeyset } from './keyset.js';
 import { SqlParams } from './sql-builder.js';
 import { condicaoVisibilidade } from './ticket-visibilidade.js';
 import { Ticket, type TicketPrioridade, type TicketStatus } from './ticket.entity.js';
@@ -101,6 +102,8 @@ export interface NovoTicket {
   assunto: string | null;
   prioridade: TicketPrioridade;
   origemTicketId: string | null;
+  /** E-mail thread key: unique among open tickets of the canal instead of one open ticket per contato. */
+  conversaChave?: string | null;
 }
 
 const COLUNAS_LINHA = `
@@ -162,12 +165,17 @@ export class TicketRepository extends TenantRepository<Ticket> {
    * arbiter, so concurrent creators cannot both win). Returns the new id, or null when one already exists.
    */
   async inserirSeNaoHouverAberto(novo: NovoTicket): Promise<string | null> {
+    const chave = novo.conversaChave ?? null;
+    const conflito =
+      chave === null
+        ? `(empresa_id, contato_id, canal_id) WHERE ${PREDICADO_ABERTO} AND conversa_chave IS NULL`
+        : `(empresa_id, canal_id, conversa_chave) WHERE ${PREDICADO_ABERTO} AND conversa_chave IS NOT NULL`;
     const linhas = await this.tx.query<{ id: string }>(
       `INSERT INTO atendimento_tickets
-         (empresa_id, numero, contato_id, canal_id, fila_id, assunto, prioridade, origem_ticket_id, status,
+         (empresa_id, numero, contato_id, canal_id, fila_id, assunto, prioridade, origem_ticket_id, conversa_chave, status,
           entrou_na_fila_em, ultima_atividade_em)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'aberto', now(), now())
-       ON CONFLICT (empresa_id, contato_id, canal_id) WHERE ${PREDICADO_ABERTO} DO NOTHING
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'aberto', now(), now())
+       ON CONFLICT ${conflito} DO NOTHING
        RETURNING id`,
       [
         this.empresaId,
@@ -178,15 +186,35 @@ export class TicketRepository extends TenantRepository<Ticket> {
         novo.assunto,
         novo.prioridade,
         novo.origemTicketId,
+        chave,
       ],
     );
     return linhas[0]?.id ?? null;
   }
 
+  /** The open ticket of an e-mail thread on the canal. */
+  async findAbertoDaConversa(canalId: string, conversaChave: string): Promise<Ticket | null> {
+    return this.scoped('t')
+      .andWhere('t.canal_id = :canalId AND t.conversa_chave = :conversaChave', { canalId, conversaChave })
+      .andWhere(`t.status NOT IN ('resolvido', 'fechado') AND t.removido_em IS NULL`)
+      .getOne();
+  }
+
+  /** The latest ticket of an e-mail thread resolved at or after `desde` (candidate for reopening). */
+  async findResolvidoRecenteDaConversa(canalId: string, conversaChave: string, desde: Date): Promise<Ticket | null> {
+    return this.scoped('t')
+      .andWhere('t.canal_id = :canalId AND t.conversa_chave = :conversaChave', { canalId, conversaChave })
+      .andWhere(`t.status = 'resolvido' AND t.removido_em IS NULL AND t.resolvido_em >= :desde`, { desde })
+      .orderBy('t.resolvido_em', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  /** The contato's one open ticket on the canal; e-mail thread tickets (keyed) are each their own conversation. */
   async findAbertoPorContatoECanal(contatoId: string, canalId: string): Promise<Ticket | null> {
     return this.scoped('t')
       .andWhere('t.contato_id = :contatoId AND t.canal_id = :canalId', { contatoId, canalId })
-      .andWhere(`t.status NOT IN ('resolvido', 'fechado') AND t.removido_em IS NULL`)
+      .andWhere(`t.status NOT IN ('resolvido', 'fechado') AND t.removido_em IS NULL AND t.conversa_chave IS NULL`)
       .getOne();
   }
 
@@ -284,6 +312,17 @@ export class TicketRepository extends TenantRepository<Ticket> {
        ORDER BY ${ordem} DESC, t.id DESC
        LIMIT ${sql.p(filtros.limite + 1)}`,
       sql.valores,
+    );
+  }
+
+  /** Several not deleted tickets in the shape of a list row, in one statement; unordered, missing ids skipped. */
+  async buscarLinhas(ids: readonly string[]): Promise<TicketLinha[]> {
+    if (ids.length === 0) return [];
+    return this.tx.query<TicketLinha>(
+      `SELECT ${COLUNAS_LINHA}, ${sqlTimestampExato('t.ultima_atividade_em')} AS cursor_em
+       ${JUNCOES_LINHA}
+       WHERE t.empresa_id = $1 AND t.id = ANY($2::uuid[]) AND t.removido_em IS NULL`,
+      [this.empresaId, [...ids]],
     );
   }
 

@@ -155,6 +155,15 @@ export class TicketService {
     return ticket;
   }
 
+  /** DTOs of several tickets in one statement, in the order given (deleted or missing ids skipped; no visibility check). */
+  async dtos(ids: readonly string[]): Promise<TicketDto[]> {
+    const porId = new Map((await this.tickets.buscarLinhas(ids)).map((linha) => [linha.id, linha]));
+    return ids.flatMap((id) => {
+      const linha = porId.get(id);
+      return linha ? [toTicketDto(linha)] : [];
+    });
+  }
+
   /** The DTO of a ticket (no visibility check: callers did it). */
   async dto(id: string): Promise<TicketDto> {
     const linha = await this.tickets.buscarLinha(id, null);
@@ -182,24 +191,11 @@ export class TicketService {
           input.canalId,
           new Date(Date.now() - janelaMs),
         );
-        const resolvido = candidato ? await this.tickets.findAtivoParaAtualizar(candidato.id) : null;
-        if (resolvido?.status === 'resolvido') {
-          await this.reabrirInterno(resolvido, undefined, quemDoContexto('cliente'), null, undefined);
-          return { ticket: resolvido, criado: false, reaberto: true };
-        }
+        const reaberto = candidato ? await this.reabrirPeloCliente(candidato.id) : null;
+        if (reaberto) return { ticket: reaberto, criado: false, reaberto: true };
       }
 
-      const anterior = await this.tickets.findUltimoPorContatoECanal(input.contatoId, input.canalId);
-      const id = await this.inserir({
-        contatoId: input.contatoId,
-        canalId: input.canalId,
-        filaId: input.filaId ?? null,
-        assunto: input.assunto ?? null,
-        prioridade: 'normal',
-        origemTicketId: anterior?.id ?? null,
-        quem: quemDoContexto('cliente'),
-        origem: 'cliente',
-      });
+      const id = await this.inserirDoCliente(input);
       if (!id) {
         // Someone else created it a moment ago (its creation held the empresa lock we waited on).
         const existente = await this.tickets.findAbertoPorContatoECanal(input.contatoId, input.canalId);
@@ -213,12 +209,49 @@ export class TicketService {
   }
 
   /**
+   * E-mail: the ticket of one thread, so that a contato can have several conversations open on the canal.
+   * `ticketReferenciadoId` is the ticket of a stored mensagem the new one answers: while open, that is the
+   * ticket; otherwise the thread is keyed by that ticket's key (or id), else by `conversaChave` (the thread's
+   * first Message-ID). Then: the thread's open ticket; else its last one resolved within the reopen window,
+   * reopened; else a new keyed ticket that continues the contato's previous one.
+   */
+  async buscarOuCriarTicketDaConversa(
+    input: BuscarOuCriarTicketInput & { conversaChave: string; ticketReferenciadoId?: string },
+  ): Promise<BuscarOuCriarTicketResultado> {
+    return this.tx.run(async () => {
+      const referenciado =
+        input.ticketReferenciadoId === undefined ? null : await this.tickets.findAtivo(input.ticketReferenciadoId);
+      const doCanal = referenciado?.canalId === input.canalId ? referenciado : null;
+      if (doCanal && doCanal.status !== 'resolvido' && doCanal.status !== 'fechado') {
+        return { ticket: doCanal, criado: false, reaberto: false };
+      }
+      const chave = doCanal ? (doCanal.conversaChave ?? doCanal.id) : input.conversaChave;
+      const aberto = await this.tickets.findAbertoDaConversa(input.canalId, chave);
+      if (aberto) return { ticket: aberto, criado: false, reaberto: false };
+      const janelaMs = await this.janelaDeReaberturaMs();
+      if (janelaMs > 0) {
+        const desde = new Date(Date.now() - janelaMs);
+        const candidato =
+          doCanal?.status === 'resolvido' && doCanal.resolvidoEm !== null && doCanal.resolvidoEm >= desde
+            ? doCanal
+            : await this.tickets.findResolvidoRecenteDaConversa(input.canalId, chave, desde);
+        const reaberto = candidato ? await this.reabrirPeloCliente(candidato.id) : null;
+        if (reaberto) return { ticket: reaberto, criado: false, reaberto: true };
+      }
+      const id = await this.inserirDoCliente(input, chave);
+      const ticket = id ? await this.tickets.findAtivo(id) : await this.tickets.findAbertoDaConversa(input.canalId, chave);
+      if (!ticket) throw new Error('ticket da conversa sumiu durante buscarOuCriarTicketDaConversa');
+      return { ticket, criado: id !== null, reaberto: false };
+    });
+  }
+
+  /**
    * A customer mensagem arrived on the ticket at `em`: last activity, the customer's last message time (reply
    * window), the unread count, and pendente → em_atendimento. Idempotent: calling it again for the same
    * mensagem (after salvarMensagem already did) changes nothing.
    */
   async registrarMensagemDoCliente(ticketId: string, em: Date): Promise<void> {
-    await this.tx.run(() => this.aoMensagemDoCliente(ticketId, em, undefined));
+    await this.tx.run(async () => this.aoMensagemDoCliente(await this.paraAtualizar(ticketId), em, undefined));
   }
 
   /**
@@ -226,15 +259,18 @@ export class TicketService {
    * only) and, when an atendente answers an unassigned ticket of the fila, its assignment. Idempotent.
    */
   async registrarRespostaDoAtendente(ticketId: string, em: Date, usuarioId: string | null): Promise<void> {
-    await this.tx.run(() => this.aoRespostaEnviada(ticketId, em, usuarioId, undefined));
+    await this.tx.run(async () => this.aoRespostaEnviada(await this.paraAtualizar(ticketId), em, usuarioId, undefined));
   }
 
-  /** Called by MensagemService in the transaction that stored the mensagem. */
-  async registrarMensagem(ticketId: string, mensagem: MensagemRegistrada): Promise<void> {
+  /**
+   * Called by MensagemService in the transaction that stored the mensagem, with the ticket it loaded (and
+   * locked) through `carregarVisivel(…, true)` in that same transaction.
+   */
+  async registrarMensagem(ticket: Ticket, mensagem: MensagemRegistrada): Promise<void> {
     await this.tx.run(async () => {
-      if (mensagem.privada) return this.aoNotaInterna(ticketId, mensagem);
-      if (mensagem.direcao === 'recebida') return this.aoMensagemDoCliente(ticketId, mensagem.em, mensagem);
-      return this.aoRespostaEnviada(ticketId, mensagem.em, mensagem.usuarioId, mensagem);
+      if (mensagem.privada) return this.aoNotaInterna(ticket, mensagem);
+      if (mensagem.direcao === 'recebida') return this.aoMensagemDoCliente(ticket, mensagem.em, mensagem);
+      return this.aoRespostaEnviada(ticket, mensagem.em, mensagem.usuarioId, mensagem);
     });
   }
 
@@ -336,6 +372,58 @@ export class TicketService {
     });
   }
 
+  /** The distribution engine's pick, inside its transaction (which holds the ticket's lock): no actor. */
+  async atribuirPelaDistribuicao(ticketId: string, atendenteId: string, motivo: string): Promise<void> {
+    await this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      const atendente = await this.atendenteValido(atendenteId);
+      await this.atribuirInterno(ticket, atendente, { ator: 'sistema', usuarioId: null }, { motivo, automatico: true });
+    });
+  }
+
+  /** Its atendente stayed offline past the fila's grace period: the ticket waits in the fila again. */
+  async devolverPelaDistribuicao(ticketId: string, motivo: string): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      if (ticket.status !== 'em_atendimento' && ticket.status !== 'pendente') return false;
+      await this.devolverAFila(ticket, { ator: 'sistema', usuarioId: null }, motivo);
+      return true;
+    });
+  }
+
+  /** SLA escalation: the ticket leaves its atendente and waits in another fila's backlog. False when not applicable. */
+  async transferirParaFilaPeloSistema(ticketId: string, filaId: string, motivo: string): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      if (ticket.status === 'resolvido' || ticket.status === 'fechado' || ticket.filaId === filaId) return false;
+      await this.filaValida(filaId);
+      const quem: Quem = { ator: 'sistema', usuarioId: null };
+      const mudancas: MudancasTicket = { filaId, atendenteId: null };
+      const eventos: NovoTicketEvento[] = [
+        {
+          ticketId,
+          tipo: 'transferido',
+          ...quem,
+          deFilaId: ticket.filaId,
+          paraFilaId: filaId,
+          deAtendenteId: ticket.atendenteId,
+          motivo,
+        },
+      ];
+      if (ticket.status !== 'aberto') {
+        eventos.push(
+          this.eventoStatus(ticket, 'aberto', 'transferir', quem, motivo, { paraFilaId: filaId, paraAtendenteId: null }),
+        );
+        this.aplicarStatus(ticket, 'aberto', mudancas, new Date());
+      } else {
+        mudancas.entrouNaFilaEm = new Date();
+      }
+      eventos.push({ ticketId, tipo: 'fila_entrada', ...quem, deFilaId: ticket.filaId, paraFilaId: filaId, motivo });
+      await this.persistir(ticket, mudancas, eventos, ['fila', 'atendente', 'status']);
+      return true;
+    });
+  }
+
   /**
    * To a fila and/or an atendente, with a reason. To a fila alone: the ticket leaves its atendente and waits in
    * that fila's backlog (aberto). To an atendente: it is theirs (aberto becomes em_atendimento; pendente stays).
@@ -346,11 +434,14 @@ export class TicketService {
       if (ticket.status === 'resolvido' || ticket.status === 'fechado')
         throw TicketException.encerrado(ticket.numero, ticket.status, 'transferir');
       if (dto.filaId) await this.filaValida(dto.filaId);
-      if (dto.atendenteId) await this.atendenteValido(dto.atendenteId);
+      const alvo = dto.atendenteId ? await this.atendenteValido(dto.atendenteId) : null;
       const paraFilaId = dto.filaId ?? ticket.filaId;
       const paraAtendenteId = dto.atendenteId ?? (dto.filaId !== undefined ? null : ticket.atendenteId);
       if (paraFilaId === ticket.filaId && paraAtendenteId === ticket.atendenteId)
         throw TicketException.transferenciaSemMudanca(ticket.numero);
+      // Nobody would answer: only a supervisor (or admin) may insist.
+      if (alvo?.status === 'offline' && !(dto.forcar === true && ator.papel !== 'atendente'))
+        throw TicketException.atendenteOffline(alvo.nome);
 
       const quem = quemE(ator);
       const agora = new Date();
@@ -466,6 +557,30 @@ export class TicketService {
 
   // ------------------------------------------------------------------------------------------ internals
 
+  /** The ticket, locked, reopened by the customer if it is still resolvido; null when it no longer is. */
+  private async reabrirPeloCliente(ticketId: string): Promise<Ticket | null> {
+    const resolvido = await this.tickets.findAtivoParaAtualizar(ticketId);
+    if (resolvido?.status !== 'resolvido') return null;
+    await this.reabrirInterno(resolvido, undefined, quemDoContexto('cliente'), null, undefined);
+    return resolvido;
+  }
+
+  /** A new ticket opened by a customer mensagem, continuing the contato's previous one on the canal. */
+  private async inserirDoCliente(input: BuscarOuCriarTicketInput, conversaChave?: string): Promise<string | null> {
+    const anterior = await this.tickets.findUltimoPorContatoECanal(input.contatoId, input.canalId);
+    return this.inserir({
+      contatoId: input.contatoId,
+      canalId: input.canalId,
+      filaId: input.filaId ?? null,
+      assunto: input.assunto ?? null,
+      prioridade: 'normal',
+      origemTicketId: anterior?.id ?? null,
+      ...(conversaChave === undefined ? {} : { conversaChave }),
+      quem: quemDoContexto('cliente'),
+      origem: 'cliente',
+    });
+  }
+
   private async inserir(novo: {
     contatoId: string;
     canalId: string;
@@ -473,6 +588,7 @@ export class TicketService {
     assunto: string | null;
     prioridade: Ticket['prioridade'];
     origemTicketId: string | null;
+    conversaChave?: string;
     quem: Quem;
     origem: 'cliente' | 'manual';
   }): Promise<string | null> {
@@ -541,7 +657,10 @@ export class TicketService {
       throw TicketException.naoResolvido(ticket.numero, ticket.status);
     }
     if (ticket.canalId) {
-      const outro = await this.tickets.findAbertoPorContatoECanal(ticket.contatoId, ticket.canalId);
+      // An e-mail thread's ticket only competes with the same thread.
+      const outro = ticket.conversaChave
+        ? await this.tickets.findAbertoDaConversa(ticket.canalId, ticket.conversaChave)
+        : await this.tickets.findAbertoPorContatoECanal(ticket.contatoId, ticket.canalId);
       if (outro && outro.id !== ticket.id) throw TicketException.jaExisteAberto(outro.numero);
     }
     const agora = new Date();
@@ -637,9 +756,15 @@ export class TicketService {
     await this.persistir(ticket, mudancas, eventos, nomes);
   }
 
-  private async aoMensagemDoCliente(ticketId: string, em: Date, mensagem: MensagemRegistrada | undefined): Promise<void> {
+  /** The ticket, not deleted, locked until commit (for the counters of a mensagem). */
+  private async paraAtualizar(ticketId: string): Promise<Ticket> {
     const ticket = await this.tickets.findAtivoParaAtualizar(ticketId);
     if (!ticket) throw TicketException.naoEncontrado();
+    return ticket;
+  }
+
+  private async aoMensagemDoCliente(ticket: Ticket, em: Date, mensagem: MensagemRegistrada | undefined): Promise<void> {
+    const ticketId = ticket.id;
     const quem: Quem = { ator: 'cliente', usuarioId: null };
     // The customer starts a turn when the last customer-facing mensagem was not theirs.
     const novoTurno =
@@ -668,13 +793,12 @@ export class TicketService {
   }
 
   private async aoRespostaEnviada(
-    ticketId: string,
+    ticket: Ticket,
     em: Date,
     usuarioId: string | null,
     mensagem: MensagemRegistrada | undefined,
   ): Promise<void> {
-    const ticket = await this.tickets.findAtivoParaAtualizar(ticketId);
-    if (!ticket) throw TicketException.naoEncontrado();
+    const ticketId = ticket.id;
     const humano = usuarioId !== null;
     // The agent side starts a turn when the last customer-facing mensagem was the customer's.
     const novoTurno =
@@ -709,9 +833,8 @@ export class TicketService {
     this.publicarAtualizado(ticket, ticket, nomes);
   }
 
-  private async aoNotaInterna(ticketId: string, mensagem: MensagemRegistrada): Promise<void> {
-    const ticket = await this.tickets.findAtivoParaAtualizar(ticketId);
-    if (!ticket) throw TicketException.naoEncontrado();
+  private async aoNotaInterna(ticket: Ticket, mensagem: MensagemRegistrada): Promise<void> {
+    const ticketId = ticket.id;
     await this.persistir(
       ticket,
       { ultimaAtividadeEm: maisRecente(ticket.ultimaAtividadeEm, mensagem.em) },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
@@ -55,7 +56,10 @@ export class BaixadorDeMidia implements OnApplicationBootstrap {
       const adapter = this.registry.get(canal.tipo, canal.provedor);
       let baixada: DownloadedMedia;
       try {
-        baixada = await adapter.downloadMedia(this.canais.credenciais(canal), job.midia.ref);
+        baixada =
+          job.midia.inlineBase64 !== undefined
+            ? midiaEmbutida(job.midia, job.midia.inlineBase64)
+            : await adapter.downloadMedia(this.canais.credenciais(canal), job.midia.ref);
       } catch (error) {
         const definitivo = ultimaTentativa || (error instanceof ChannelApiError && !error.transient);
         if (!definitivo) throw error;
@@ -108,6 +112,18 @@ export class BaixadorDeMidia implements OnApplicationBootstrap {
       mudancas: ['anexos', 'payload'],
     });
   }
+}
+
+/** Media whose bytes came in the payload (e-mail attachments). */
+function midiaEmbutida(midia: NormalizedMedia, base64: string): DownloadedMedia {
+  const data = Buffer.from(base64, 'base64');
+  return {
+    data,
+    mimeType: midia.mimeType ?? 'application/octet-stream',
+    ...(midia.filename !== undefined ? { filename: midia.filename } : {}),
+    sizeBytes: data.byteLength,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
 }
 
 function metadadosDa(midia: NormalizedMedia): AnexoMetadados {

@@ -70,7 +70,7 @@ export class EventoEntradaRepository extends TenantRepository<EventoEntrada> {
 
   /**
    * A failed attempt: back to `recebido` while retries remain, parked as `falhou` after the last one. A parked
-   * event stays parked when some other attempt of it fails (only a replay or a success moves it).
+   * event stays parked: only a replay moves it (the processor skips parked events).
    */
   async registrarFalha(id: string, erro: string, definitiva: boolean): Promise<void> {
     await this.tx.query(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventoEntradaDto, EventoEntradaLista, ListarEventosEntradaQuery } from '@atende/shared';
+import { codificarCursor, lerCursor } from '../../common/keyset-cursor.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import type { EventoEntrada } from './evento-entrada.entity.js';
@@ -57,7 +58,10 @@ export class EventoEntradaService {
     const ultima = pagina.at(-1);
     return {
       items: pagina.map((linha) => toEventoEntradaDto(linha.evento)),
-      nextCursor: linhas.length > query.limite && ultima !== undefined ? codificarCursor(ultima.posicao) : null,
+      nextCursor:
+        linhas.length > query.limite && ultima !== undefined
+          ? codificarCursor([ultima.posicao.recebidoEm, ultima.posicao.id])
+          : null,
     };
   }
 
@@ -82,23 +86,8 @@ export class EventoEntradaService {
   }
 }
 
-function codificarCursor(posicao: PosicaoEventoEntrada): string {
-  return Buffer.from(JSON.stringify([posicao.recebidoEm, posicao.id]), 'utf8').toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function decodificarCursor(cursor: string): PosicaoEventoEntrada {
-  let valor: unknown;
-  try {
-    valor = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-  } catch {
-    throw InboundException.cursorInvalido();
-  }
-  if (!Array.isArray(valor) || valor.length !== 2) throw InboundException.cursorInvalido();
-  const [recebidoEm, id] = valor as unknown[];
-  if (typeof recebidoEm !== 'string' || Number.isNaN(Date.parse(recebidoEm)) || typeof id !== 'string' || !UUID.test(id)) {
-    throw InboundException.cursorInvalido();
-  }
-  return { recebidoEm, id };
+  const chave = lerCursor<[string, string]>(cursor, ['timestamp', 'uuid']);
+  if (chave === null) throw InboundException.cursorInvalido();
+  return { recebidoEm: chave[0], id: chave[1] };
 }

@@ -49,6 +49,31 @@ export class MensagemAlvoRepository extends TenantRepository<Mensagem> {
     return rows[0] ? toAlvo(rows[0]) : null;
   }
 
+  /**
+   * Our sends to one customer on a canal that a read/delivery watermark (Messenger, Instagram) covers: those
+   * the provider accepted (they have its id), created at or before the watermark, and not yet at `status`.
+   */
+  async enviadasAteMarca(
+    canalId: string,
+    tipoIdentidade: string,
+    destinatario: string,
+    ate: Date,
+    status: 'entregue' | 'lida',
+  ): Promise<string[]> {
+    const anteriores = status === 'lida' ? ['enviada', 'entregue'] : ['enviada'];
+    const rows = await this.tx.query<{ id: string }>(
+      `SELECT m.id FROM atendimento_mensagens m
+        WHERE m.empresa_id = $1 AND m.canal_id = $2 AND m.direcao = 'enviada' AND NOT m.privada
+          AND m.external_id IS NOT NULL AND m.status = ANY($6::text[]) AND m.criado_em <= $5
+          AND m.contato_id IN (SELECT i.contato_id FROM atendimento_contato_identidades i
+                                WHERE i.empresa_id = $1 AND i.tipo = $3 AND i.valor = $4)
+        ORDER BY m.criado_em, m.id
+        LIMIT 1000`,
+      [this.empresaId, canalId, tipoIdentidade, destinatario, ate, anteriores],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async findPorIdComTicket(id: string): Promise<MensagemAlvo | null> {
     const rows = await this.tx.query<LinhaAlvo>(
       `SELECT m.id, m.ticket_id, t.fila_id, t.atendente_id, m.conteudo, m.removida_em, m.reacoes

@@ -93,9 +93,11 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Each worker polls the queue every 0.5 s when no new job wakes it, and takes one job (up to ten events).
-    // On the embedded database one worker: every transaction queues on its single session, and webhooks
-    // (which answer only after their commit) must not wait behind a row of processing transactions.
-    const concorrencia = this.config.databaseMode === 'postgres' ? 8 : 1;
+    // A worker-only process gives the whole event loop to processing; with HTTP in the same process, fewer
+    // workers leave room for acknowledging webhooks (the backlog drains after a burst). On the embedded
+    // database one worker: every transaction queues on its single session, and webhooks (answered only after
+    // their commit) must not wait behind a row of processing transactions.
+    const concorrencia = this.config.databaseMode === 'pglite' ? 1 : this.config.runsHttp ? 4 : 8;
     await this.jobs.trabalhar<ProcessarEntradaJob>('processarEntrada', (data, job) => this.executar(data, job.ultimaTentativa), {
       concorrencia,
     });
@@ -185,7 +187,11 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
 
   private async processar(eventoId: string, ultimaTentativa: boolean, canais: CanaisDoJob): Promise<Desfecho | null> {
     const evento = await this.eventos.findParaProcessar(eventoId);
-    if (evento === null || evento.status === 'processado' || evento.status === 'ignorado') return null;
+    // A parked event moves only through a replay (which sets it back to `recebido`): a leftover attempt of an
+    // earlier job (queue retries, the boot-time resumption) must not process it behind the admin's back, or
+    // the replay the admin sees offered would find it done and be refused.
+    if (evento === null || evento.status === 'processado' || evento.status === 'ignorado' || evento.status === 'falhou')
+      return null;
     const canal = evento.canalId === null ? null : await this.canalDoJob(evento.canalId, evento.recebidoEm, canais);
     if (canal === null) return this.concluir(evento, ignorado('O canal do evento não existe mais.'));
     const adapter = this.registry.get(canal.tipo, canal.provedor);
@@ -265,7 +271,7 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
 
   private async aplicarMensagem(evento: NormalizedMessageEvent, canal: Canal, adapter: AnyChannelAdapter): Promise<Desfecho> {
     if (evento.direction === 'saida') return ignorado('Eco de mensagem enviada pela própria conta do canal.');
-    const conversa = await this.conversaDo(evento.sender, canal);
+    const conversa = await this.conversaDo(evento.sender, canal, evento);
     if (conversa === null) return ignorado('Contato bloqueado pela empresa: a mensagem fica só no evento de entrada.');
     const { mensagem, duplicada } = await this.mensagens.salvarMensagem({
       ticketId: conversa.ticketId,
@@ -295,8 +301,18 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
   }
 
   private async aplicarStatus(evento: NormalizedStatusEvent, canal: Canal, ultimaTentativa: boolean): Promise<Desfecho> {
-    if (evento.target.type !== 'mensagem') {
-      return ignorado('Confirmação por marca d’água (“até”) ainda não é aplicada a mensagens individuais.');
+    if (evento.target.type === 'ate') {
+      if (evento.status !== 'entregue' && evento.status !== 'lida') return ignorado(`Marca d’água de status "${evento.status}".`);
+      // Everything sent to this customer up to the watermark moves forward, each with its own notification.
+      const ids = await this.alvos.enviadasAteMarca(
+        canal.id,
+        canal.tipo,
+        evento.target.recipient,
+        new Date(evento.target.upTo),
+        evento.status,
+      );
+      for (const id of ids) await this.mensagens.atualizarStatusPorId(id, evento.status);
+      return ids.length > 0 ? processado() : ignorado('Nenhuma mensagem enviada por aqui antes da marca d’água.');
     }
     const externalId = evento.target.externalId;
     const primeiroErro = evento.errors?.[0];
@@ -386,10 +402,35 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     return processado();
   }
 
-  /** Identity resolution, then the open (or reopened, or new) ticket of that contato on this canal. */
-  private async conversaDo(sender: NormalizedSender, canal: Canal): Promise<{ contatoId: string; ticketId: string } | null> {
+  /**
+   * Identity resolution, then the open (or reopened, or new) ticket of that contato on this canal; on threaded
+   * channels (e-mail) the ticket of the thread the message answers, found through any stored mensagem it
+   * references, so a new subject opens its own ticket.
+   */
+  private async conversaDo(
+    sender: NormalizedSender,
+    canal: Canal,
+    mensagem?: NormalizedMessageEvent,
+  ): Promise<{ contatoId: string; ticketId: string } | null> {
     const { contato } = await this.contatos.resolverPorIdentidade(identidadeDe(canal, sender));
     if (contato.bloqueado) return null;
+    const fio = mensagem?.thread;
+    if (fio !== undefined) {
+      let ticketReferenciadoId: string | undefined;
+      for (const referencia of fio.references) {
+        ticketReferenciadoId = (await this.alvos.findPorExternalId(canal.id, referencia))?.ticketId;
+        if (ticketReferenciadoId !== undefined) break;
+      }
+      const { ticket } = await this.tickets.buscarOuCriarTicketDaConversa({
+        contatoId: contato.id,
+        canalId: canal.id,
+        filaId: canal.filaPadraoId,
+        assunto: mensagem?.subject?.replace(/^((re|res|fwd?|enc|aw|sv)\s*(\[\d+\])?\s*:\s*)+/i, '').slice(0, 500) ?? null,
+        conversaChave: fio.root,
+        ...(ticketReferenciadoId !== undefined ? { ticketReferenciadoId } : {}),
+      });
+      return { contatoId: contato.id, ticketId: ticket.id };
+    }
     const { ticket } = await this.tickets.buscarOuCriarTicket({
       contatoId: contato.id,
       canalId: canal.id,

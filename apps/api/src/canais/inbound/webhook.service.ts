@@ -94,6 +94,8 @@ export class WebhookService {
           ? await this.canais.listarAtivosPorTipo(adapter.kind)
           : [await this.canalDaUrl(adapter.kind, canalId)];
       for (const canal of candidatos) {
+        // Only canais this adapter serves: a WhatsApp canal through Twilio has no Meta verify token.
+        if (!this.registry.has(canal.tipo, canal.provedor) || this.registry.get(canal.tipo, canal.provedor) !== adapter) continue;
         const resultado = handshake(flat, this.canais.credenciais(canal));
         if (resultado.ok) return resultado;
       }
@@ -185,15 +187,17 @@ export class WebhookService {
     canais: Map<string, Promise<Canal | null>>,
     credenciais: Map<string, unknown>,
   ): Promise<{ empresaId: string; evento: NovoEventoEntrada }[]> {
-    const { adapter } = pedido;
     const destinos =
       pedido.canalId !== undefined
-        ? [{ canal: await this.canalDaUrl(adapter.kind, pedido.canalId) }]
+        ? [{ canal: await this.canalDaUrl(pedido.adapter.kind, pedido.canalId) }]
         : await this.canaisDoPayload(pedido, canais);
+    // A URL names one canal, served by its own provider's adapter (WhatsApp through Twilio).
+    const adapter =
+      pedido.canalId !== undefined && destinos[0] !== undefined ? this.adapterDaUrl(destinos[0].canal) : pedido.adapter;
     // Every canal named is verified first: one forged part refuses the whole request.
     for (const { canal } of destinos) {
       if (!credenciais.has(canal.id)) credenciais.set(canal.id, this.canais.credenciais(canal));
-      const verificacao = adapter.verify(pedido.http, credenciais.get(canal.id));
+      const verificacao = await adapter.verify(pedido.http, credenciais.get(canal.id));
       if (!verificacao.ok) {
         this.logger.warn(
           { tipo: adapter.kind, canalId: canal.id, motivo: verificacao.reason },
@@ -262,7 +266,16 @@ export class WebhookService {
     if (!this.registry.has(tipo)) throw InboundException.tipoDesconhecido(tipo, this.registry.kinds());
     const adapter = this.registry.get(tipo);
     const porUrl = adapter.capabilities.webhookRouting === 'url';
-    if (porUrl !== (canalId !== undefined)) throw InboundException.rotaDoCanal(tipo, porUrl);
+    // A kind whose own API routes by payload may also be served through a provider that routes by URL.
+    const algumPorUrl = this.registry.all().some((a) => a.kind === adapter.kind && a.capabilities.webhookRouting === 'url');
+    if (canalId === undefined ? porUrl : !algumPorUrl) throw InboundException.rotaDoCanal(tipo, porUrl);
+    return adapter;
+  }
+
+  /** The adapter of the canal a URL names; it must be one that routes by URL. */
+  private adapterDaUrl(canal: Canal): AnyChannelAdapter {
+    const adapter = this.registry.get(canal.tipo, canal.provedor);
+    if (adapter.capabilities.webhookRouting !== 'url') throw InboundException.rotaDoCanal(canal.tipo, false);
     return adapter;
   }
 

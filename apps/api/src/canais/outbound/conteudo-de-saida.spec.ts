@@ -19,6 +19,8 @@ function mensagem(campos: Partial<MensagemParaEnvio>): MensagemParaEnvio {
     templateId: null,
     filaId: null,
     atendenteId: null,
+    ultimaMensagemClienteEm: null,
+    humana: true,
     ...campos,
   };
 }

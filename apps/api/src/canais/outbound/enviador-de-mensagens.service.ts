@@ -109,7 +109,11 @@ export class EnviadorDeMensagens implements OnApplicationBootstrap {
         return;
       }
       const { adapter, saida } = preparado;
-      await this.limitador.aguardar(canal.id, canal.limiteEnviosPorSegundo ?? adapter.capabilities.rateLimitPerSecond);
+      // A send may use several units of the provider's rate (SMS segments).
+      const custo = Math.max(1, Math.ceil(adapter.sendCost?.(saida) ?? 1));
+      for (let unidade = 0; unidade < custo; unidade += 1) {
+        await this.limitador.aguardar(canal.id, canal.limiteEnviosPorSegundo ?? adapter.capabilities.rateLimitPerSecond);
+      }
       const inicio = performance.now();
       let resultado: Resultado;
       try {
@@ -188,8 +192,24 @@ export class EnviadorDeMensagens implements OnApplicationBootstrap {
       ...(mensagem.citadaExternalId !== null && adapter.capabilities.quotedReplies
         ? { replyToExternalId: mensagem.citadaExternalId }
         : {}),
+      ...(mensagem.ultimaMensagemClienteEm !== null
+        ? { lastInboundAt: new Date(mensagem.ultimaMensagemClienteEm).toISOString() }
+        : {}),
+      sentByHuman: mensagem.humana,
+      reference: mensagem.id,
+      ...this.urlDeRetorno(canal, adapter),
+      ...(adapter.capabilities.threads === true
+        ? { thread: await this.mensagens.fioDoTicket(mensagem.ticketId, mensagem.id) }
+        : {}),
     };
     return { mensagem, canal, adapter, saida };
+  }
+
+  /** The canal's public webhook, for providers that report statuses to a URL given per message (Twilio). */
+  private urlDeRetorno(canal: Canal, adapter: AnyChannelAdapter): { callbackUrl?: string } {
+    const base = this.config.values.ATENDE_PUBLIC_URL;
+    if (base === undefined || adapter.capabilities.webhookRouting !== 'url') return {};
+    return { callbackUrl: `${base.replace(/\/+$/, '')}/api/atendimento/webhooks/${canal.tipo}/${canal.id}` };
   }
 
   private async enderecoDe(mensagem: MensagemParaEnvio, canal: Canal): Promise<string | null> {

@@ -27,6 +27,10 @@ export interface MensagemParaEnvio {
   templateId: string | null;
   filaId: string | null;
   atendenteId: string | null;
+  /** The ticket's last customer message: channels with a reply window pick the message type by it. */
+  ultimaMensagemClienteEm: Date | null;
+  /** Written by a usuario (not the AI or an automation). */
+  humana: boolean;
 }
 
 interface Linha {
@@ -45,6 +49,8 @@ interface Linha {
   template_id: string | null;
   fila_id: string | null;
   atendente_id: string | null;
+  ultima_mensagem_cliente_em: Date | null;
+  humana: boolean;
 }
 
 /**
@@ -60,7 +66,8 @@ export class MensagemEnvioRepository extends TenantRepository<Mensagem> {
   async carregar(id: string): Promise<MensagemParaEnvio | null> {
     const rows = await this.tx.query<Linha>(
       `SELECT m.id, m.ticket_id, m.contato_id, m.canal_id, m.direcao, m.privada, m.tipo, m.conteudo, m.payload, m.external_id,
-              m.status, coalesce(q.external_id, m.responde_a_external_id) AS citada_external_id, m.template_id, t.fila_id, t.atendente_id
+              m.status, coalesce(q.external_id, m.responde_a_external_id) AS citada_external_id, m.template_id, t.fila_id, t.atendente_id,
+              t.ultima_mensagem_cliente_em, (m.remetente_usuario_id IS NOT NULL AND NOT m.bot) AS humana
          FROM atendimento_mensagens m
          JOIN atendimento_tickets t ON t.id = m.ticket_id AND t.empresa_id = m.empresa_id
          LEFT JOIN atendimento_mensagens q ON q.id = m.responde_a_id AND q.empresa_id = m.empresa_id
@@ -85,6 +92,8 @@ export class MensagemEnvioRepository extends TenantRepository<Mensagem> {
       templateId: row.template_id,
       filaId: row.fila_id,
       atendenteId: row.atendente_id,
+      ultimaMensagemClienteEm: row.ultima_mensagem_cliente_em,
+      humana: row.humana,
     };
   }
 
@@ -102,6 +111,28 @@ export class MensagemEnvioRepository extends TenantRepository<Mensagem> {
       [this.empresaId, contatoId, tipos, canalId],
     );
     return rows[0]?.valor ?? null;
+  }
+
+  /**
+   * Threaded channels (e-mail): the ticket's subject and the provider ids of its other messages, oldest
+   * first, led by the thread's first Message-ID when the ticket continues an older thread.
+   */
+  async fioDoTicket(ticketId: string, excetoMensagemId: string): Promise<{ subject: string | null; references: string[] }> {
+    const rows = await this.tx.query<{ assunto: string | null; conversa_chave: string | null; external_id: string | null }>(
+      `SELECT t.assunto, t.conversa_chave, m.external_id
+         FROM atendimento_tickets t
+         LEFT JOIN atendimento_mensagens m
+           ON m.empresa_id = t.empresa_id AND m.ticket_id = t.id AND m.external_id IS NOT NULL AND NOT m.privada AND m.id <> $3
+        WHERE t.empresa_id = $1 AND t.id = $2
+        ORDER BY m.criado_em, m.id`,
+      [this.empresaId, ticketId, excetoMensagemId],
+    );
+    const references: string[] = [];
+    const chave = rows[0]?.conversa_chave ?? null;
+    if (chave !== null) references.push(chave);
+    for (const row of rows)
+      if (row.external_id !== null && !references.includes(row.external_id)) references.push(row.external_id);
+    return { subject: rows[0]?.assunto ?? null, references };
   }
 
   async telefoneDoContato(contatoId: string): Promise<string | null> {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MensagemDto, TicketDto, TicketEventoDto } from '@atende/shared';
 import { MensagemService } from '../../../src/atendimento/mensagens/mensagem.service.js';
 import { Template } from '../../../src/atendimento/templates/template.entity.js';
 import { RequestContext } from '../../../src/common/request-context.js';
+import { TransactionHost } from '../../../src/database/transaction-host.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { auth, Fixtures } from '../tickets/fixtures.js';
 
@@ -166,6 +167,56 @@ describe('mensagens', () => {
     const limite = await get(`/api/atendimento/tickets/${ticketId}/mensagens?limite=500`);
     expect(limite.status).toBe(400);
     expect(limite.body.message).toMatch(/limite deve ser um número inteiro de 1 a 200/);
+  });
+
+  it('lists a page with a fixed number of queries whatever its size, quotes and anexos included (no N+1)', async () => {
+    const ticketId = await f.ticket(await f.contato(), canal);
+    for (let i = 0; i < 10; i++) {
+      await f.mensagemDoCliente(ticketId, `pergunta ${i}`, {
+        externalId: `n1-${ticketId}-${i}`,
+        ...(i > 0 ? { respondeAExternalId: `n1-${ticketId}-${i - 1}` } : {}),
+      });
+    }
+    for (let i = 0; i < 2; i++) {
+      const nota = await t
+        .http()
+        .post(`/api/atendimento/tickets/${ticketId}/mensagens`)
+        .set(...auth(token))
+        .field('conteudo', `anexo ${i}`)
+        .field('privada', 'true')
+        .attach('arquivo', Buffer.from(`%PDF-1.4 ${i}`), { filename: `doc-${i}.pdf`, contentType: 'application/pdf' });
+      expect(nota.status).toBe(201);
+    }
+    // Counts the statements run on behalf of the logged-in user (background jobs have no actor).
+    const original = TransactionHost.prototype.query;
+    let consultas = 0;
+    const espiao = vi.spyOn(TransactionHost.prototype, 'query').mockImplementation(function (
+      this: TransactionHost,
+      sql,
+      parametros,
+    ) {
+      if (RequestContext.ator) consultas += 1;
+      return original.call(this, sql, parametros);
+    });
+    const contar = async (limite: number) => {
+      consultas = 0;
+      const resposta = await get(`/api/atendimento/tickets/${ticketId}/mensagens?limite=${limite}`);
+      expect(resposta.body.items).toHaveLength(limite);
+      return { consultas, itens: resposta.body.items as MensagemDto[] };
+    };
+    try {
+      // Work the uploads started after their commit (in their requests' context) settles before counting.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await contar(1);
+      const pequena = await contar(2);
+      const grande = await contar(12);
+      expect(grande.itens.filter((m) => m.anexos.length > 0)).toHaveLength(2);
+      expect(grande.itens.filter((m) => m.respondeA !== null)).toHaveLength(9);
+      expect(grande.consultas).toBe(pequena.consultas);
+      expect(grande.consultas).toBeLessThanOrEqual(1);
+    } finally {
+      espiao.mockRestore();
+    }
   });
 
   it('POST text: 201 pendente + the outbound job in the same transaction; the ticket preview and first response follow', async () => {

@@ -134,6 +134,25 @@ describe('tags', () => {
     const tag = await criarTag('Reclamação');
     eventos.length = 0;
 
+    // An atendente tags only the tickets it may see (its filas' and its own), like every ticket route.
+    const invisivel = await t
+      .http()
+      .post(`/api/atendimento/tickets/${ticket.id}/tags`)
+      .set(auth(atendente))
+      .send({ tagId: tag.id });
+    expect(invisivel.status).toBe(404);
+    expect(invisivel.body.code).toBe('TAG_TICKET_NAO_ENCONTRADO');
+    expect(await consultar(t, `SELECT 1 FROM atendimento_tickets_tags WHERE ticket_id = $1`, [ticket.id])).toHaveLength(0);
+    const fila = await t.http().post('/api/atendimento/filas').set(auth(admin)).send({ nome: 'Fila das tags' });
+    expect(fila.status).toBe(201);
+    const membro = await t
+      .http()
+      .post('/api/atendimento/atendentes')
+      .set(auth(admin))
+      .send({ usuarioId: atendente.usuarioId, filas: [{ filaId: fila.body.id }] });
+    expect(membro.status).toBe(201);
+    await consultar(t, `UPDATE atendimento_tickets SET fila_id = $2 WHERE id = $1`, [ticket.id, fila.body.id]);
+
     const response = await t
       .http()
       .post(`/api/atendimento/tickets/${ticket.id}/tags`)
@@ -175,6 +194,13 @@ describe('tags', () => {
     const semTag = await t.http().delete(`/api/atendimento/tickets/${ticket.id}/tags/${tag.id}`).set(auth(atendente));
     expect(semTag.status).toBe(204);
     expect(await consultar(t, `SELECT 1 FROM atendimento_ticket_eventos WHERE ticket_id = $1`, [ticket.id])).toHaveLength(2);
+
+    // Out of its fila again: neither tagging nor untagging reaches the ticket.
+    await consultar(t, `UPDATE atendimento_tickets SET fila_id = NULL WHERE id = $1`, [ticket.id]);
+    await t.http().post(`/api/atendimento/tickets/${ticket.id}/tags`).set(auth(admin)).send({ tagId: tag.id });
+    const fora = await t.http().delete(`/api/atendimento/tickets/${ticket.id}/tags/${tag.id}`).set(auth(atendente));
+    expect(fora.status).toBe(404);
+    expect(await consultar(t, `SELECT 1 FROM atendimento_tickets_tags WHERE ticket_id = $1`, [ticket.id])).toHaveLength(1);
   });
 
   it('deleting a tag takes it off its tickets with a tag_removida event', async () => {

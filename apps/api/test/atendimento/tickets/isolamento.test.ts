@@ -207,6 +207,7 @@ describe('tickets, mensagens and anexos: tenant isolation and atendente visibili
       await chamar('post', `/api/atendimento/tickets/${atribuidoAEle}/transferir`, tokenDemo, {
         atendenteId: agente.atendenteId,
         motivo: 'cobertura',
+        forcar: true,
       });
 
       const doAgente = await chamar('get', `/api/atendimento/tickets?canalId=${canalV}`, agente.token);

@@ -191,6 +191,7 @@ describe('tickets: status machine, assignment, transfer, CSAT, reopening', () =>
     const paraAtendente = await post(`/api/atendimento/tickets/${id}/transferir`, {
       atendenteId: outro.atendenteId,
       motivo: 'especialista',
+      forcar: true,
     });
     expect(paraAtendente.body).toMatchObject({
       status: 'em_atendimento',

@@ -1,14 +1,21 @@
 import { Anchor, Burger, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AlertasMenu } from '../../modules/atendimento/components/cabecalho/AlertasMenu.js';
+import { Suspense, lazy } from 'react';
 import { ConexaoIndicador } from '../../modules/atendimento/components/cabecalho/ConexaoIndicador.js';
-import { PresencaSeletor } from '../../modules/atendimento/components/cabecalho/PresencaSeletor.js';
 import { ColorSchemeToggle } from '../../modules/preferencias/components/ColorSchemeToggle.js';
 import { LanguageSwitcher } from '../../modules/preferencias/components/LanguageSwitcher.js';
 import { AtendeLogo } from './AtendeLogo.js';
 import { LogoutButton } from './LogoutButton.js';
 import { UserSummary } from './UserSummary.js';
+
+// Secondary controls load right after the shell paints (they are not needed to read the inbox).
+const PresencaSeletor = lazy(async () => ({
+  default: (await import('../../modules/atendimento/components/cabecalho/PresencaSeletor.js')).PresencaSeletor,
+}));
+const AlertasMenu = lazy(async () => ({
+  default: (await import('../../modules/atendimento/components/cabecalho/AlertasMenu.js')).AlertasMenu,
+}));
 
 interface AppHeaderProps {
   navOpened: boolean;
@@ -36,11 +43,15 @@ export function AppHeader({ navOpened, navId, onToggleNav }: AppHeaderProps) {
       </Group>
       <Group gap="xs" wrap="nowrap">
         <ConexaoIndicador />
-        <PresencaSeletor />
+        <Suspense fallback={null}>
+          <PresencaSeletor />
+        </Suspense>
         <Group visibleFrom="md" mr="xs">
           <UserSummary />
         </Group>
-        <AlertasMenu />
+        <Suspense fallback={null}>
+          <AlertasMenu />
+        </Suspense>
         <LanguageSwitcher />
         <ColorSchemeToggle />
         <LogoutButton />

@@ -38,6 +38,10 @@ beforeEach(() => {
     if (url.startsWith('/api/atendimento/atendentes/me')) {
       return jsonResponse(404, { statusCode: 404, error: 'NOT_FOUND', message: 'Seu usuário ainda não é um atendente' });
     }
+    // Reports are not lists; navigation must still work while they are unavailable.
+    if (url.startsWith('/api/atendimento/relatorios/')) {
+      return jsonResponse(503, { statusCode: 503, error: 'Service Unavailable', message: 'Relatórios indisponíveis' });
+    }
     if (url.startsWith('/api/atendimento/')) return jsonResponse(200, { items: [], nextCursor: null });
     return jsonResponse(404, { statusCode: 404, error: 'Not Found', message: 'Rota não encontrada' });
   });

@@ -1,13 +1,10 @@
 import {
-  type AtendenteDto,
   type CanalDto,
   type FilaDto,
   type TagDto,
   type TemplateDto,
   type TemplatePreviaDto,
   type UsuarioDto,
-  atendenteListaSchema,
-  atendenteSchema,
   canalListaSchema,
   filaListaSchema,
   tagPaginaSchema,
@@ -16,7 +13,6 @@ import {
   usuarioSchema,
 } from '@atende/shared';
 import { z } from 'zod';
-import { isApiError } from '../../../lib/api-client.js';
 import { api } from '../../../lib/api.js';
 import { buscarTodasAsPaginas } from './paginas.js';
 
@@ -24,10 +20,6 @@ import { buscarTodasAsPaginas } from './paginas.js';
 
 export function listarFilas(signal?: AbortSignal): Promise<FilaDto[]> {
   return buscarTodasAsPaginas('/atendimento/filas', filaListaSchema, { signal });
-}
-
-export function listarAtendentes(signal?: AbortSignal): Promise<AtendenteDto[]> {
-  return buscarTodasAsPaginas('/atendimento/atendentes', atendenteListaSchema, { signal });
 }
 
 export function listarTags(signal?: AbortSignal): Promise<TagDto[]> {
@@ -62,16 +54,6 @@ export function previsualizarTemplate(
 ): Promise<TemplatePreviaDto> {
   // The preview is asked for on every keystroke; a 422 (variables still missing) is expected, not a toast.
   return api.post(`/atendimento/templates/${id}/previsualizar`, body, { schema: templatePreviaSchema, signal, silent: true });
-}
-
-/** The atendente of the logged-in usuario; null when the usuario is not an atendente (admins often are not). */
-export async function buscarMeuAtendente(signal?: AbortSignal): Promise<AtendenteDto | null> {
-  try {
-    return await api.get('/atendimento/atendentes/me', { schema: atendenteSchema, signal, silent: true });
-  } catch (error) {
-    if (isApiError(error) && error.status === 404) return null;
-    throw error;
-  }
 }
 
 export function listarUsuarios(signal?: AbortSignal): Promise<UsuarioDto[]> {

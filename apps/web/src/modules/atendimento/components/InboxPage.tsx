@@ -1,10 +1,11 @@
-import { Box, Center, Drawer, EmptyState, Kbd, Loader, Paper, Text, VisuallyHidden } from '@mantine/core';
-import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import { Box, Center, EmptyState, Kbd, Loader, Paper, Text, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconMessages } from '@tabler/icons-react';
 import { Suspense, lazy, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { usePageTitle } from '../../../app/hooks/usePageTitle.js';
+import { useInboxLayoutStore } from '../hooks/useInboxLayout.js';
 import { useTicket } from '../hooks/useTicket.js';
 import classes from './InboxPage.module.css';
 import { TicketListaPane } from './lista/TicketListaPane.js';
@@ -15,6 +16,7 @@ const carregarChat = () => import('./chat/ChatPane.js');
 const carregarCliente = () => import('./cliente/ClientePainel.js');
 const ChatPane = lazy(async () => ({ default: (await carregarChat()).ChatPane }));
 const ClientePainel = lazy(async () => ({ default: (await carregarCliente()).ClientePainel }));
+const ClienteGaveta = lazy(async () => ({ default: (await carregarCliente()).ClienteGaveta }));
 
 function Carregando() {
   const { t } = useTranslation();
@@ -39,7 +41,7 @@ export function InboxPage() {
   const ticket = useTicket(ticketId);
   const doisPaineis = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const tresPaineis = useMediaQuery('(min-width: 88em)', false, { getInitialValueInEffect: false });
-  const [clienteAberto, setClienteAberto] = useLocalStorage({ key: 'atende.painelCliente', defaultValue: true });
+  const { clienteAberto, alternarCliente, fecharCliente } = useInboxLayoutStore();
   const idsDaLista = useRef<string[]>([]);
 
   const nomeContato = ticket.data ? (ticket.data.contato.nome ?? ticket.data.contato.telefone ?? ticket.data.codigo) : null;
@@ -97,7 +99,7 @@ export function InboxPage() {
                   ticketId={ticketId}
                   onVoltar={() => void navigate('/atendimento')}
                   clienteAberto={clienteAberto}
-                  onAlternarCliente={() => setClienteAberto((aberto) => !aberto)}
+                  onAlternarCliente={alternarCliente}
                   onNavegar={handleNavegar}
                 />
               </Suspense>
@@ -124,23 +126,10 @@ export function InboxPage() {
           </Box>
         ) : null}
       </Paper>
-      {!tresPaineis && ticketId ? (
-        <Drawer
-          opened={clienteAberto}
-          onClose={() => setClienteAberto(false)}
-          position="right"
-          size={360}
-          padding={0}
-          withCloseButton={false}
-          title={undefined}
-          aria-label={t('cliente.painel')}
-        >
-          <Box h="100dvh">
-            <Suspense fallback={<Carregando />}>
-              <PainelCliente ticketId={ticketId} onFechar={() => setClienteAberto(false)} />
-            </Suspense>
-          </Box>
-        </Drawer>
+      {!tresPaineis && ticketId && ticket.data ? (
+        <Suspense fallback={null}>
+          <ClienteGaveta ticket={ticket.data} aberta={clienteAberto} onFechar={fecharCliente} />
+        </Suspense>
       ) : null}
     </Box>
   );

@@ -1,163 +1,33 @@
-import {
-  type AtendenteDto,
-  type MensagemDto,
-  type RealtimeServerToClientEvents,
-  type TicketDto,
-  realtimeDesdeRespostaSchema,
-} from '@atende/shared';
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { type NavigateFunction, useNavigate } from 'react-router';
-import { api } from '../../../lib/api.js';
-import { aoConectarRealtime, conectarRealtime, definirCursorRealtime, useRealtimeStore } from '../../../lib/socket.js';
+import { useNavigate } from 'react-router';
 import { useIsAuthenticated } from '../../auth/hooks/useAuth.js';
-import { atendimentoKeys } from '../api/query-keys.js';
-import { notificar, tocarSom } from '../realtime/alertas.js';
-import { aplicarMensagem, aplicarTicket, removerTicket, ticketEmCache } from '../realtime/cache.js';
-import { DIGITANDO_EXPIRA_MS, useDigitandoStore } from '../realtime/digitando-store.js';
-import { estaVendoTicket } from '../realtime/ticket-aberto-store.js';
-
-function meuAtendenteId(queryClient: QueryClient): string | null {
-  return (
-    useRealtimeStore.getState().sessao?.atendenteId ?? queryClient.getQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente())?.id ?? null
-  );
-}
-
-/** New work for me: a ticket waiting in my filas (unassigned) or assigned to me. Supervisors are not paged. */
-function ehTrabalhoMeu(ticket: TicketDto, meuId: string | null): boolean {
-  if (meuId === null) return false;
-  return ticket.atendente === null ? ticket.status === 'aberto' : ticket.atendente.id === meuId;
-}
-
-function nomeDoContato(ticket: TicketDto | undefined): string {
-  return ticket?.contato.nome ?? ticket?.contato.telefone ?? ticket?.contato.email ?? ticket?.codigo ?? '';
-}
-
-/** Invalidates what a reconnection without recovery may have missed when the catch-up cannot fill it in. */
-function recarregarTudo(queryClient: QueryClient): void {
-  void queryClient.invalidateQueries({ queryKey: atendimentoKeys.tickets() });
-  void queryClient.invalidateQueries({ queryKey: ['atendimento', 'mensagens'] });
-}
-
-async function recuperar(queryClient: QueryClient, cursor: string | null): Promise<void> {
-  if (cursor === null) {
-    recarregarTudo(queryClient);
-    return;
-  }
-  try {
-    const resposta = await api.get('/atendimento/realtime/desde', { query: { cursor }, schema: realtimeDesdeRespostaSchema, silent: true });
-    if (!resposta.completo) {
-      recarregarTudo(queryClient);
-    } else {
-      const meuId = meuAtendenteId(queryClient);
-      for (const mensagem of resposta.mensagens) {
-        aplicarMensagem(queryClient, mensagem, { nova: true, lidaAgora: estaVendoTicket(mensagem.ticketId) });
-      }
-      // Tickets last: they carry the authoritative counters and previews.
-      for (const ticket of resposta.tickets) aplicarTicket(queryClient, ticket, meuId);
-      for (const ticketId of resposta.ticketsRemovidos) removerTicket(queryClient, ticketId);
-    }
-    definirCursorRealtime(resposta.cursor);
-  } catch {
-    recarregarTudo(queryClient);
-  }
-}
 
 /**
- * Keeps the socket connected while logged in and applies its events to the query caches: lists and
- * conversations update in place, typing shows, and new work rings (sound + browser notification).
+ * Keeps the real-time sync running while logged in (see realtime/sincronizacao.ts). Its code and the socket
+ * client load after the first paint: the inbox list draws from the REST API and the events follow.
  */
 export function useRealtimeSync(): void {
   const queryClient = useQueryClient();
   const autenticado = useIsAuthenticated();
-  const { t } = useTranslation();
   const navigate = useNavigate();
-  const navegar = useRef<NavigateFunction>(navigate);
-  const traduzir = useRef(t);
+  const navegar = useRef(navigate);
 
   useEffect(() => {
     navegar.current = navigate;
-    traduzir.current = t;
-  }, [navigate, t]);
+  }, [navigate]);
 
   useEffect(() => {
     if (!autenticado) return;
-    const socket = conectarRealtime();
-
-    const abrir = (ticketId: string) => () => void navegar.current(`/atendimento/tickets/${ticketId}`);
-
-    const aoTicketNovo: RealtimeServerToClientEvents['ticket:novo'] = ({ ticket }) => {
-      const meuId = meuAtendenteId(queryClient);
-      aplicarTicket(queryClient, ticket, meuId);
-      if (ehTrabalhoMeu(ticket, meuId)) {
-        tocarSom();
-        notificar(traduzir.current('alertas.novoTicket', { codigo: ticket.codigo }), nomeDoContato(ticket), `ticket-${ticket.id}`, abrir(ticket.id));
-      }
-    };
-    const aoTicketAtualizado: RealtimeServerToClientEvents['ticket:atualizado'] = ({ ticket, atendenteAnteriorId }) => {
-      const meuId = meuAtendenteId(queryClient);
-      aplicarTicket(queryClient, ticket, meuId);
-      const chegouParaMim = meuId !== null && ticket.atendente?.id === meuId && atendenteAnteriorId !== meuId;
-      if (chegouParaMim) {
-        tocarSom();
-        notificar(traduzir.current('alertas.ticketAtribuido', { codigo: ticket.codigo }), nomeDoContato(ticket), `ticket-${ticket.id}`, abrir(ticket.id));
-      }
-    };
-    const aoTicketRemovido: RealtimeServerToClientEvents['ticket:removido'] = ({ ticketId }) => removerTicket(queryClient, ticketId);
-    const aoMensagemNova: RealtimeServerToClientEvents['mensagem:nova'] = ({ mensagem }) => {
-      const vendo = estaVendoTicket(mensagem.ticketId);
-      aplicarMensagem(queryClient, mensagem, { nova: true, lidaAgora: vendo });
-      avisarMensagem(mensagem, vendo);
-    };
-    const aoMensagemStatus: RealtimeServerToClientEvents['mensagem:status'] = ({ mensagem }) =>
-      aplicarMensagem(queryClient, mensagem, { nova: false, lidaAgora: false });
-    const aoDigitando: RealtimeServerToClientEvents['digitando'] = (evento) => useDigitandoStore.getState().registrar(evento);
-    const aoAtendenteStatus: RealtimeServerToClientEvents['atendente:status'] = (evento) => {
-      queryClient.setQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente(), (atual) =>
-        atual && atual.id === evento.atendenteId ? { ...atual, status: evento.status, statusEm: evento.em } : atual,
-      );
-      queryClient.setQueryData<AtendenteDto[]>(atendimentoKeys.atendentes(), (lista) =>
-        lista?.map((a) => (a.id === evento.atendenteId ? { ...a, status: evento.status, statusEm: evento.em } : a)),
-      );
-    };
-
-    function avisarMensagem(mensagem: MensagemDto, vendo: boolean): void {
-      if (mensagem.direcao !== 'recebida' || mensagem.privada || vendo) return;
-      const ticket = ticketEmCache(queryClient, mensagem.ticketId);
-      if (!ticket || !ehTrabalhoMeu(ticket, meuAtendenteId(queryClient))) return;
-      tocarSom();
-      notificar(
-        traduzir.current('alertas.novaMensagem', { nome: nomeDoContato(ticket) }),
-        mensagem.conteudo ?? traduzir.current(`mensagem.tipos.${mensagem.tipo}`),
-        `mensagem-${mensagem.ticketId}`,
-        abrir(mensagem.ticketId),
-      );
-    }
-
-    socket.on('ticket:novo', aoTicketNovo);
-    socket.on('ticket:atualizado', aoTicketAtualizado);
-    socket.on('ticket:removido', aoTicketRemovido);
-    socket.on('mensagem:nova', aoMensagemNova);
-    socket.on('mensagem:status', aoMensagemStatus);
-    socket.on('digitando', aoDigitando);
-    socket.on('atendente:status', aoAtendenteStatus);
-
-    const pararDeOuvir = aoConectarRealtime((sessao, info) => {
-      if (info.reconexao && !sessao.recuperado) void recuperar(queryClient, info.cursorAnterior);
+    let ativo = true;
+    let parar: (() => void) | null = null;
+    void import('../realtime/sincronizacao.js').then(({ iniciarSincronizacao }) => {
+      if (!ativo) return;
+      parar = iniciarSincronizacao(queryClient, { navegar: (caminho) => void navegar.current(caminho) });
     });
-    const expiracao = setInterval(() => useDigitandoStore.getState().expirar(), DIGITANDO_EXPIRA_MS / 3);
-
     return () => {
-      socket.off('ticket:novo', aoTicketNovo);
-      socket.off('ticket:atualizado', aoTicketAtualizado);
-      socket.off('ticket:removido', aoTicketRemovido);
-      socket.off('mensagem:nova', aoMensagemNova);
-      socket.off('mensagem:status', aoMensagemStatus);
-      socket.off('digitando', aoDigitando);
-      socket.off('atendente:status', aoAtendenteStatus);
-      pararDeOuvir();
-      clearInterval(expiracao);
+      ativo = false;
+      parar?.();
     };
   }, [autenticado, queryClient]);
 }

@@ -2,7 +2,7 @@ import type { TicketDto } from '@atende/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { atendimentoKeys } from '../api/query-keys.js';
 import { buscarTicket } from '../api/tickets-api.js';
-import { ticketEmCache } from '../realtime/cache.js';
+import { ticketEmCache } from '../realtime/ticket-em-cache.js';
 
 /** One ticket, shown at once from any list that holds it while the detail loads. */
 export function useTicket(ticketId: string | null) {

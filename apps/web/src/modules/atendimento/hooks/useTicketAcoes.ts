@@ -1,6 +1,6 @@
 import type { TicketDto, TicketPrioridadeDto, TicketStatusDto, TransferirTicket } from '@atende/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRealtimeStore } from '../../../lib/socket.js';
+import { useRealtimeStore } from '../../../lib/realtime-store.js';
 import { atendimentoKeys } from '../api/query-keys.js';
 import {
   alterarStatusTicket,
@@ -12,8 +12,9 @@ import {
   resolverTicket,
   transferirTicket,
 } from '../api/tickets-api.js';
-import { aplicarTicket, ticketEmCache } from '../realtime/cache.js';
-import { useMeuAtendente } from './useCatalogos.js';
+import { aplicarTicket } from '../realtime/cache.js';
+import { ticketEmCache } from '../realtime/ticket-em-cache.js';
+import { useMeuAtendente } from './useAtendentes.js';
 
 /** The action bar's mutations. Each answer is applied to every cached list at once (the socket echo is a no-op). */
 export function useTicketAcoes(ticketId: string) {

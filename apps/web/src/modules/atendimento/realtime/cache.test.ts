@@ -5,7 +5,6 @@ import { atendimentoKeys } from '../api/query-keys.js';
 import { FILTROS_VAZIOS, type TicketListaFiltros } from '../api/tickets-api.js';
 import {
   type MensagensInfinitas,
-  type TicketsInfinitos,
   aplicarMensagem,
   aplicarTicket,
   inserirOrdenado,
@@ -13,6 +12,7 @@ import {
   removerTicket,
   ticketCorresponde,
 } from './cache.js';
+import type { TicketsInfinitos } from './ticket-em-cache.js';
 
 const EU = uuid(800);
 const filtros = (over: Partial<TicketListaFiltros>): TicketListaFiltros => ({ aba: 'todos', ...FILTROS_VAZIOS, ...over });

@@ -1,6 +1,7 @@
-import type { MensagemDto, MensagemPagina, TicketDto, TicketPagina } from '@atende/shared';
+import type { MensagemDto, MensagemPagina, TicketDto } from '@atende/shared';
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import { atendimentoKeys } from '../api/query-keys.js';
+import type { TicketsInfinitos } from './ticket-em-cache.js';
 import { type TicketListaFiltros, atendenteDaAba, statusDaConsulta } from '../api/tickets-api.js';
 
 /**
@@ -9,7 +10,6 @@ import { type TicketListaFiltros, atendenteDaAba, statusDaConsulta } from '../ap
  * or socket + the REST answer of our own action) leaves the same cache.
  */
 
-export type TicketsInfinitos = InfiniteData<TicketPagina, string | undefined>;
 export type MensagensInfinitas = InfiniteData<MensagemPagina, string | undefined>;
 
 interface Pagina<T> {
@@ -124,17 +124,6 @@ export function removerTicket(queryClient: QueryClient, ticketId: string): void 
     if (dados) queryClient.setQueryData<TicketsInfinitos>(chave, { ...dados, pages: removerDasPaginas(dados.pages, ticketId) });
   }
   queryClient.removeQueries({ queryKey: atendimentoKeys.ticket(ticketId) });
-}
-
-/** Finds a ticket in the detail cache or any list (the freshest copy the app holds). */
-export function ticketEmCache(queryClient: QueryClient, ticketId: string): TicketDto | undefined {
-  const detalhe = queryClient.getQueryData<TicketDto>(atendimentoKeys.ticket(ticketId));
-  if (detalhe) return detalhe;
-  for (const [, dados] of queryClient.getQueriesData<TicketsInfinitos>({ queryKey: atendimentoKeys.ticketListas() })) {
-    const achado = dados?.pages.flatMap((page) => page.items).find((ticket) => ticket.id === ticketId);
-    if (achado) return achado;
-  }
-  return undefined;
 }
 
 /**

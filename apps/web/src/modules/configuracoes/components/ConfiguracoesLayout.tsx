@@ -1,3 +1,4 @@
+import '../estilos.js';
 import { Button, Group, ScrollArea, Stack, Title } from '@mantine/core';
 import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconStack2, IconTag, IconTemplate, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

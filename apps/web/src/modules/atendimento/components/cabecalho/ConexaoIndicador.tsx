@@ -2,7 +2,7 @@ import { Badge, Loader } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRealtimeStore } from '../../../../lib/socket.js';
+import { useRealtimeStore } from '../../../../lib/realtime-store.js';
 
 /** Brief drops (a token refresh, a network blip) heal in under this; only longer ones are shown. */
 const ATRASO_MS = 1_500;

@@ -6,9 +6,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../../lib/api.js';
-import { getRealtimeSocket, useRealtimeStore } from '../../../../lib/socket.js';
+import { getRealtimeSocket } from '../../../../lib/socket.js';
+import { useRealtimeStore } from '../../../../lib/realtime-store.js';
 import { atendimentoKeys } from '../../api/query-keys.js';
-import { useMeuAtendente } from '../../hooks/useCatalogos.js';
+import { useMeuAtendente } from '../../hooks/useAtendentes.js';
 
 export const COR_PRESENCA: Record<AtendenteStatusDto, string> = { online: 'green', ausente: 'yellow', offline: 'gray' };
 

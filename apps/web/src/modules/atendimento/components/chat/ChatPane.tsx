@@ -1,3 +1,4 @@
+import './estilos.js';
 import type { MensagemDto, TicketDto } from '@atende/shared';
 import { ActionIcon, Alert, Avatar, Badge, Box, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure, useDocumentVisibility, useHotkeys } from '@mantine/hooks';
@@ -5,12 +6,13 @@ import { IconArrowLeft, IconClockExclamation, IconFileUpload, IconLayoutSidebarR
 import { useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { entrarNoTicket, sairDoTicket, useRealtimeStore } from '../../../../lib/socket.js';
+import { entrarNoTicket, sairDoTicket } from '../../../../lib/socket.js';
+import { useRealtimeStore } from '../../../../lib/realtime-store.js';
 import { marcarTicketComoLido } from '../../api/tickets-api.js';
 import { ATALHOS, rotuloDoAtalho } from '../../atalhos.js';
 import { COR_STATUS, janelaFechada, nomeDoContato } from '../../formatacao.js';
 import { useAgora } from '../../hooks/useAgora.js';
-import { useMeuAtendente } from '../../hooks/useCatalogos.js';
+import { useMeuAtendente } from '../../hooks/useAtendentes.js';
 import { useEnvio } from '../../hooks/useEnvio.js';
 import { useMensagens } from '../../hooks/useMensagens.js';
 import { useTicket } from '../../hooks/useTicket.js';

@@ -3,7 +3,8 @@ import { Badge, Button, Group, Modal, SegmentedControl, Select, Stack, Text, Tex
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { textoOuNull, validarComZod } from '../../../../lib/form.js';
-import { useAtendentes, useFilas } from '../../hooks/useCatalogos.js';
+import { useFilas } from '../../hooks/useCatalogos.js';
+import { useAtendentes } from '../../hooks/useAtendentes.js';
 
 interface Valores {
   destino: 'fila' | 'atendente';

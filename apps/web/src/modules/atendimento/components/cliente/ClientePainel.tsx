@@ -1,3 +1,4 @@
+import '../chat/estilos.js';
 import { type ContatoDetalheDto, type TicketDto, atualizarContatoSchema } from '@atende/shared';
 import {
   ActionIcon,
@@ -9,6 +10,7 @@ import {
   Button,
   CloseButton,
   Divider,
+  Drawer,
   Group,
   MultiSelect,
   Rating,
@@ -382,5 +384,17 @@ export function ClientePainel({ ticket, onFechar }: { ticket: TicketDto; onFecha
         </Stack>
       </ScrollArea>
     </Stack>
+  );
+}
+
+/** Below the widest layout the customer panel slides over the conversation. */
+export function ClienteGaveta({ ticket, aberta, onFechar }: { ticket: TicketDto; aberta: boolean; onFechar: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Drawer opened={aberta} onClose={onFechar} position="right" size={360} padding={0} withCloseButton={false} aria-label={t('cliente.painel')}>
+      <Box h="100dvh">
+        <ClientePainel ticket={ticket} onFechar={onFechar} />
+      </Box>
+    </Drawer>
   );
 }

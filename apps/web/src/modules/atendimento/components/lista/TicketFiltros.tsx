@@ -1,12 +1,14 @@
+import '../chat/estilos.js';
 import { TICKET_PRIORIDADE_VALORES, type TicketDto, type TicketPrioridadeDto, type TicketStatusDto } from '@atende/shared';
 import { Button, MultiSelect, Select, Stack } from '@mantine/core';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useUsuario } from '../../../auth/hooks/useAuth.js';
 import { atendimentoKeys } from '../../api/query-keys.js';
-import type { TicketsInfinitos } from '../../realtime/cache.js';
+import type { TicketsInfinitos } from '../../realtime/ticket-em-cache.js';
 import { STATUS_DA_ABA, type TicketAba, type TicketListaFiltros } from '../../api/tickets-api.js';
-import { useAtendentes, useCanais, useFilas, useTags } from '../../hooks/useCatalogos.js';
+import { useCanais, useFilas, useTags } from '../../hooks/useCatalogos.js';
+import { useAtendentes } from '../../hooks/useAtendentes.js';
 
 type Filtros = Omit<TicketListaFiltros, 'aba' | 'q'>;
 

@@ -1,5 +1,5 @@
-import { type TicketDto, mensagemStatusSchema } from '@atende/shared';
-import { Avatar, Badge, Box, Group, Indicator, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import type { MensagemStatusDto, TicketDto } from '@atende/shared';
+import { Avatar, Badge, Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconClockHour4, IconNote } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,13 @@ import { COR_PRIORIDADE, COR_SLA, nivelSla, nomeDoContato, tempoCurto } from '..
 import { CanalIcone } from '../CanalIcone.js';
 import { StatusEntrega } from '../chat/StatusEntrega.js';
 import classes from './TicketItem.module.css';
+
+const STATUS_DE_MENSAGEM: readonly string[] = ['pendente', 'enviada', 'entregue', 'lida', 'falhou', 'recebida'] satisfies MensagemStatusDto[];
+
+/** The preview's status is a plain string in the ticket DTO; only known delivery statuses get ticks. */
+function ehStatusDeMensagem(status: string | null | undefined): status is MensagemStatusDto {
+  return typeof status === 'string' && STATUS_DE_MENSAGEM.includes(status);
+}
 
 interface TicketItemProps {
   ticket: TicketDto;
@@ -23,7 +30,7 @@ export const TicketItem = memo(function TicketItem({ ticket, selecionado, agora 
   const aguardando = ultima?.direcao === 'recebida' && ticket.status !== 'resolvido' && ticket.status !== 'fechado';
   const sla = nivelSla(ticket, agora);
   const naoLidas = ticket.naoLidas;
-  const statusDaUltima = mensagemStatusSchema.safeParse(ultima?.status).data;
+  const statusDaUltima = ehStatusDeMensagem(ultima?.status) ? ultima.status : undefined;
   const resumo = ultima ? (ultima.resumo ?? t(`mensagem.tipos.${(ultima.tipo ?? 'desconhecido') as 'texto'}`)) : t('lista.semMensagens');
 
   return (
@@ -37,17 +44,14 @@ export const TicketItem = memo(function TicketItem({ ticket, selecionado, agora 
       style={sla ? { borderInlineStartColor: `var(--mantine-color-${COR_SLA[sla]}-6)` } : undefined}
     >
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Indicator
-          disabled={!ticket.canal}
-          label={ticket.canal ? <CanalIcone tipo={ticket.canal.tipo} size={12} /> : null}
-          position="bottom-end"
-          offset={4}
-          size={18}
-          color="var(--mantine-color-body)"
-          withBorder
-        >
+        <Box pos="relative" style={{ flexShrink: 0 }}>
           <Avatar color="initials" name={nome} radius="xl" size={40} aria-hidden="true" />
-        </Indicator>
+          {ticket.canal ? (
+            <span className={classes.canal}>
+              <CanalIcone tipo={ticket.canal.tipo} size={12} />
+            </span>
+          ) : null}
+        </Box>
         <Box miw={0} style={{ flex: 1 }}>
           <Group justify="space-between" gap={6} wrap="nowrap">
             <Text size="sm" fw={naoLidas > 0 ? 700 : 600} truncate="end">

@@ -1,18 +1,22 @@
-import { ActionIcon, Box, Button, CloseButton, EmptyState, Group, Indicator, Loader, Popover, Skeleton, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Button, CloseButton, EmptyState, Group, Loader, Popover, Skeleton, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilter, IconInbox, IconSearch } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_ABAS, type TicketAba, type TicketListaFiltros } from '../../api/tickets-api.js';
 import { useAgora } from '../../hooks/useAgora.js';
-import { useMeuAtendente, useVeTodos } from '../../hooks/useCatalogos.js';
+import { useJanelaVirtual } from '../../hooks/useJanelaVirtual.js';
+import { useMeuAtendente, useVeTodos } from '../../hooks/useAtendentes.js';
 import { contarFiltros, useInboxFiltrosStore } from '../../hooks/useInboxFiltros.js';
 import { useTicketLista } from '../../hooks/useTicketLista.js';
-import { TicketFiltros } from './TicketFiltros.js';
 import { TicketItem } from './TicketItem.js';
+import classes from './TicketItem.module.css';
 
-const ALTURA_ESTIMADA = 92;
+/** Every row has this height (TicketItem.module.css), so the list can be windowed without measuring. */
+const ALTURA_DA_LINHA_REM = 5.75;
+
+// The filters (selects, comboboxes) load when the popover first opens, not with the list.
+const TicketFiltros = lazy(async () => ({ default: (await import('./TicketFiltros.js')).TicketFiltros }));
 
 /** The tab shown when none was chosen yet: an atendente's own tickets, everyone's for supervisors and admins. */
 export function useAbaAtual(): { aba: TicketAba; abas: readonly TicketAba[] } {
@@ -66,21 +70,12 @@ export function TicketListaPane({ ticketSelecionadoId, onListaMudou }: TicketLis
 
   useEffect(() => onListaMudou?.(tickets.map((ticket) => ticket.id)), [tickets, onListaMudou]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: tickets.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ALTURA_ESTIMADA,
-    overscan: 6,
-    getItemKey: (indice) => tickets[indice]?.id ?? indice,
-  });
-  const itens = virtualizer.getVirtualItems();
-  const ultimoVisivel = itens[itens.length - 1]?.index ?? -1;
+  const janela = useJanelaVirtual(tickets.length, ALTURA_DA_LINHA_REM);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = lista;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && ultimoVisivel >= tickets.length - 5) void fetchNextPage();
-  }, [ultimoVisivel, tickets.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && janela.fim >= tickets.length - 5) void fetchNextPage();
+  }, [janela.fim, tickets.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const semAtendente = aba === 'meus' && meu.data === null;
   const filtrando = quantosFiltros > 0 || consulta.q !== '';
@@ -110,22 +105,33 @@ export function TicketListaPane({ ticketSelecionadoId, onListaMudou }: TicketLis
           />
           <Popover position="bottom-end" shadow="md" trapFocus withinPortal>
             <Popover.Target>
-              <Indicator label={quantosFiltros} size={16} disabled={quantosFiltros === 0} offset={4}>
-                <Tooltip label={t('filtros.titulo')} withinPortal>
-                  <ActionIcon variant={quantosFiltros > 0 ? 'light' : 'default'} size="lg" aria-label={quantosFiltros > 0 ? t('filtros.abrir', { count: quantosFiltros }) : t('filtros.titulo')}>
-                    <IconFilter size={18} aria-hidden="true" />
-                  </ActionIcon>
-                </Tooltip>
-              </Indicator>
+              <Tooltip label={t('filtros.titulo')} withinPortal>
+                <ActionIcon
+                  variant={quantosFiltros > 0 ? 'light' : 'default'}
+                  size="lg"
+                  aria-label={quantosFiltros > 0 ? t('filtros.abrir', { count: quantosFiltros }) : t('filtros.titulo')}
+                  pos="relative"
+                >
+                  <IconFilter size={18} aria-hidden="true" />
+                  {quantosFiltros > 0 ? (
+                    <Text component="span" size="10px" fw={700} c="white" bg="var(--mantine-primary-color-filled)" className={classes.contador} aria-hidden="true">
+                      {quantosFiltros}
+                    </Text>
+                  ) : null}
+                </ActionIcon>
+              </Tooltip>
             </Popover.Target>
             <Popover.Dropdown>
-              <TicketFiltros aba={aba} filtros={filtros} veTodos={veTodos} onChange={setFiltros} onLimpar={limparFiltros} />
+              <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} m="md" />}>
+                <TicketFiltros aba={aba} filtros={filtros} veTodos={veTodos} onChange={setFiltros} onLimpar={limparFiltros} />
+              </Suspense>
             </Popover.Dropdown>
           </Popover>
         </Group>
       </Box>
       <Box
-        ref={scrollRef}
+        ref={janela.ref}
+        onScroll={janela.handleScroll}
         mt="sm"
         style={{ flex: 1, minHeight: 0, overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }}
         aria-busy={lista.isLoading}
@@ -166,21 +172,15 @@ export function TicketListaPane({ ticketSelecionadoId, onListaMudou }: TicketLis
           </EmptyState>
         ) : (
           <nav aria-label={t('lista.rotulo', { aba: t(`lista.aba.${aba}`) })}>
-            <ul style={{ height: virtualizer.getTotalSize(), position: 'relative', listStyle: 'none', margin: 0, padding: 0 }}>
-              {itens.map((item) => {
-                const ticket = tickets[item.index];
-                if (!ticket) return null;
-                return (
-                  <li
-                    key={item.key}
-                    data-index={item.index}
-                    ref={virtualizer.measureElement}
-                    style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
-                  >
-                    <TicketItem ticket={ticket} selecionado={ticket.id === ticketSelecionadoId} agora={agora} />
-                  </li>
-                );
-              })}
+            <ul style={{ height: janela.alturaTotal, position: 'relative', listStyle: 'none', margin: 0, padding: 0 }}>
+              {tickets.slice(janela.inicio, janela.fim).map((ticket, posicao) => (
+                <li
+                  key={ticket.id}
+                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${(janela.inicio + posicao) * janela.alturaItem}px)` }}
+                >
+                  <TicketItem ticket={ticket} selecionado={ticket.id === ticketSelecionadoId} agora={agora} />
+                </li>
+              ))}
             </ul>
             {isFetchingNextPage ? (
               <Group justify="center" py="sm">

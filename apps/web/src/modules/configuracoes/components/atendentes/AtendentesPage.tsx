@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listarUsuarios } from '../../../atendimento/api/catalogo-api.js';
 import { atendimentoKeys } from '../../../atendimento/api/query-keys.js';
-import { useAtendentes } from '../../../atendimento/hooks/useCatalogos.js';
+import { useAtendentes } from '../../../atendimento/hooks/useAtendentes.js';
 import { usePermissoes } from '../../hooks/usePermissoes.js';
 import { SecaoConfiguracao } from '../SecaoConfiguracao.js';
 import { ConvidarAtendente, EditarAtendente } from './AtendenteForms.js';

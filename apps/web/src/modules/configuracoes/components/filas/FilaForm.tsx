@@ -29,7 +29,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { textoOuNull, validarComZod } from '../../../../lib/form.js';
 import { atendimentoKeys } from '../../../atendimento/api/query-keys.js';
-import { useAtendentes } from '../../../atendimento/hooks/useCatalogos.js';
+import { useAtendentes } from '../../../atendimento/hooks/useAtendentes.js';
 import { atualizarFila, buscarFila, criarFila, definirMembrosDaFila } from '../../api/configuracoes-api.js';
 import { CORES_SUGERIDAS } from '../tags/TagsPage.js';
 

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { MensagensModule } from '../mensagens/mensagens.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { DistribuicaoGatilhos } from './distribuicao-gatilhos.service.js';
+import { DistribuicaoRepository } from './distribuicao.repository.js';
+import { DistribuicaoService } from './distribuicao.service.js';
+import { PainelController } from './painel.controller.js';
+import { PainelService } from './painel.service.js';
+
+/** Automatic distribution of the filas' tickets (strategies, capacity, backlog) and the filas' painel. */
+@Module({
+  imports: [TicketsModule, MensagensModule],
+  controllers: [PainelController],
+  providers: [DistribuicaoRepository, DistribuicaoService, DistribuicaoGatilhos, PainelService],
+  exports: [DistribuicaoService],
+})
+export class DistribuicaoModule {}

@@ -1,0 +1,55 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { RequestContext } from '../../common/request-context.js';
+import { type EventoDominio, EventosDominio } from '../../eventos/eventos-dominio.js';
+import { JobQueue } from '../../jobs/job-queue.service.js';
+import { RelatorioService } from './relatorio.service.js';
+
+export interface AtualizarRelatoriosJob {
+  empresaId: string;
+}
+
+/**
+ * Keeps the aggregates fresh: any ticket change queues one `relatorios.atualizar` job per empresa (the queue's
+ * singleton key collapses a burst into one refresh), which recomputes today and yesterday from the events.
+ */
+@Injectable()
+export class RelatorioGatilhos implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RelatorioGatilhos.name);
+  private cancelar?: () => void;
+
+  constructor(
+    private readonly eventos: EventosDominio,
+    private readonly jobs: JobQueue,
+    private readonly relatorios: RelatorioService,
+  ) {}
+
+  onModuleInit(): void {
+    this.cancelar = this.eventos.assinar((evento) => this.aoEvento(evento));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.trabalhar<AtualizarRelatoriosJob>('atualizarRelatorios', (dados) =>
+      RequestContext.runForEmpresa(dados.empresaId, async () => {
+        await this.relatorios.atualizarRecentes(new Date());
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.cancelar?.();
+  }
+
+  private async aoEvento(evento: EventoDominio): Promise<void> {
+    if (evento.tipo !== 'ticket.criado' && evento.tipo !== 'ticket.atualizado') return;
+    if (!evento.empresaId) return;
+    try {
+      await this.jobs.enviar<AtualizarRelatoriosJob>(
+        'atualizarRelatorios',
+        { empresaId: evento.empresaId },
+        { singletonKey: evento.empresaId },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, empresaId: evento.empresaId }, 'não foi possível agendar a atualização dos relatórios');
+    }
+  }
+}

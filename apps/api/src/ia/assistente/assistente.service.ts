@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { IaResumoDto, IaSugestoesDto } from '@atende/shared';
+import { TicketService } from '../../atendimento/tickets/ticket.service.js';
+import type { Ator } from '../../common/request-context.js';
+import { TransactionHost } from '../../database/transaction-host.js';
+import { EventosDominio } from '../../eventos/eventos-dominio.js';
+import { IaLeituraRepository } from '../analise/ia-leitura.repository.js';
+import { IaConfigService } from '../ia-config.service.js';
+import { IaExecutor } from '../ia-executor.service.js';
+import { IaException } from '../ia.exception.js';
+import { TAREFA_RESUMO, TAREFA_SUGESTOES } from '../tarefas.js';
+import { FontesRepository } from './fontes.repository.js';
+
+/** On-demand help for agents: reply drafts grounded in the KB and past answers, and conversation summaries. */
+@Injectable()
+export class AssistenteService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly tickets: TicketService,
+    private readonly configs: IaConfigService,
+    private readonly executor: IaExecutor,
+    private readonly leitura: IaLeituraRepository,
+    private readonly fontes: FontesRepository,
+    private readonly eventos: EventosDominio,
+  ) {}
+
+  async sugestoes(ticketId: string, ator: Ator): Promise<IaSugestoesDto> {
+    await this.tickets.garantirVisivel(ticketId, ator);
+    const cfg = await this.configs.efetiva();
+    if (!cfg.recursos.sugestao) throw IaException.recursoDesligado('sugestao');
+    const turnos = await this.leitura.conversa(ticketId, 12);
+    const pergunta = turnos
+      .filter((t) => t.autor === 'cliente')
+      .slice(-3)
+      .map((t) => t.texto)
+      .join('\n');
+    if (!pergunta) return { sugestoes: [], provedor: 'local' };
+    const fontes = [
+      ...(await this.fontes.artigos(pergunta, 3)),
+      ...(await this.fontes.respostasResolvidas(pergunta, ticketId, 2)),
+    ];
+    // With nothing to ground a draft on, no draft: the bot must not make policy up.
+    if (fontes.length === 0) return { sugestoes: [], provedor: 'local' };
+    const r = await this.executor.executar(TAREFA_SUGESTOES, { turnos, fontes }, { ticketId }, cfg);
+    const conhecidas = new Set(fontes.map((f) => f.id));
+    return {
+      sugestoes: r.saida.sugestoes
+        .slice(0, 3)
+        .map((s) => ({ texto: s.texto, fontes: s.fontes.filter((id) => conhecidas.has(id)) })),
+      provedor: r.provedor,
+    };
+  }
+
+  async resumir(ticketId: string, ator: Ator): Promise<IaResumoDto> {
+    await this.tickets.garantirVisivel(ticketId, ator);
+    const cfg = await this.configs.efetiva();
+    if (!cfg.recursos.resumo) throw IaException.recursoDesligado('resumo');
+    const turnos = await this.leitura.conversa(ticketId, 60);
+    const r = await this.executor.executar(TAREFA_RESUMO, { turnos }, { ticketId }, cfg);
+    const geradoEm = new Date();
+    await this.tx.run(async () => {
+      const ticket = await this.leitura.ticketParaAtualizar(ticketId);
+      if (!ticket) throw IaException.ticketNaoEncontrado();
+      await this.leitura.gravarResumo(ticketId, r.saida.resumo, geradoEm);
+      this.eventos.publicar({
+        tipo: 'ticket.atualizado',
+        empresaId: ator.empresaId,
+        ticketId,
+        filaId: ticket.filaId,
+        atendenteId: ticket.atendenteId,
+        mudancas: ['resumo'],
+      });
+    });
+    return { resumo: r.saida.resumo, provedor: r.provedor, geradoEm: geradoEm.toISOString() };
+  }
+}

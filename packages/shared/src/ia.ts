@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+export const IA_PROVEDORES = ['openai', 'anthropic', 'local'] as const;
+export const IA_AUTO_RESPOSTA_MODOS = ['desligado', 'sugerir', 'automatico'] as const;
+export const IA_RECURSOS_CONFIGURAVEIS = [
+  'auto_resposta',
+  'sentimento',
+  'classificacao',
+  'sugestao',
+  'intencao',
+  'rag',
+  'churn',
+  'resumo',
+  'transcricao',
+] as const;
+
+/** The intents a new empresa starts with. */
+export const IA_INTENCOES_PADRAO = ['comprar', 'cancelar', 'reclamar', 'suporte', 'financeiro', 'falar_com_humano'] as const;
+
+const intencaoSchema = z.object({
+  nome: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{2,40}$/, 'o nome da intenção usa letras minúsculas, dígitos e _ (2 a 40 caracteres)'),
+  exemplos: z.array(z.string().trim().min(2).max(300)).min(1, 'dê ao menos um exemplo por intenção').max(30),
+});
+
+const recursosSchema = z.partialRecord(z.enum(IA_RECURSOS_CONFIGURAVEIS), z.boolean());
+
+/** GET /api/atendimento/ia/config: the key is never returned, only a masked tail. */
+export const iaConfigSchema = z.object({
+  provedor: z.enum(IA_PROVEDORES),
+  modelo: z.string().nullable(),
+  baseUrl: z.string().nullable(),
+  /** `••••abcd`, or null when no key is stored. */
+  chave: z.string().nullable(),
+  provedorEmbeddings: z.enum(['openai', 'local']).nullable(),
+  modeloEmbeddings: z.string().nullable(),
+  recursos: recursosSchema,
+  autoRespostaModo: z.enum(IA_AUTO_RESPOSTA_MODOS),
+  limiarConfianca: z.number(),
+  maxTurnosBot: z.number().int(),
+  orcamentoMensalTokens: z.number().int().nullable(),
+  orcamentoMensalCusto: z.number().nullable(),
+  moeda: z.string(),
+  redacaoLgpd: z.boolean(),
+  intencoes: z.array(intencaoSchema),
+  /** Spent this calendar month (UTC) on external providers. */
+  consumoMes: z.object({ tokens: z.number().int(), custo: z.number() }),
+});
+export type IaConfigDto = z.infer<typeof iaConfigSchema>;
+
+/** PUT /api/atendimento/ia/config: omitted fields keep their value; `chave: null` removes the key. */
+export const atualizarIaConfigSchema = z
+  .object({
+    provedor: z.enum(IA_PROVEDORES, { message: 'provedor deve ser openai, anthropic ou local' }),
+    modelo: z.string().trim().min(1).max(120).nullable(),
+    baseUrl: z.url({ protocol: /^https?$/, message: 'baseUrl deve ser uma URL http(s)' }).nullable(),
+    chave: z.string().trim().min(8, 'a chave da API tem ao menos 8 caracteres').max(500).nullable(),
+    provedorEmbeddings: z.enum(['openai', 'local']).nullable(),
+    modeloEmbeddings: z.string().trim().min(1).max(120).nullable(),
+    recursos: recursosSchema,
+    autoRespostaModo: z.enum(IA_AUTO_RESPOSTA_MODOS),
+    limiarConfianca: z.number().min(0, 'limiarConfianca vai de 0 a 1').max(1, 'limiarConfianca vai de 0 a 1'),
+    maxTurnosBot: z.number().int().min(0).max(50),
+    orcamentoMensalTokens: z.number().int().positive('orcamentoMensalTokens deve ser positivo').nullable(),
+    orcamentoMensalCusto: z.number().positive('orcamentoMensalCusto deve ser positivo').nullable(),
+    moeda: z.string().regex(/^[A-Z]{3}$/, 'moeda é um código ISO de 3 letras, como USD ou BRL'),
+    redacaoLgpd: z.boolean(),
+    intencoes: z
+      .array(intencaoSchema)
+      .min(1, 'informe ao menos uma intenção')
+      .max(40)
+      .refine((lista) => new Set(lista.map((i) => i.nome)).size === lista.length, 'nomes de intenção repetidos')
+      .nullable(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'informe ao menos um campo da configuração');
+export type AtualizarIaConfig = z.infer<typeof atualizarIaConfigSchema>;
+
+/** GET /api/atendimento/tickets/:id/sugestoes */
+export const iaSugestoesSchema = z.object({
+  sugestoes: z.array(z.object({ texto: z.string(), fontes: z.array(z.string()) })).max(3),
+  provedor: z.enum(IA_PROVEDORES),
+});
+export type IaSugestoesDto = z.infer<typeof iaSugestoesSchema>;
+
+/** POST /api/atendimento/tickets/:id/resumo */
+export const iaResumoSchema = z.object({
+  resumo: z.string(),
+  provedor: z.enum(IA_PROVEDORES),
+  geradoEm: z.string(),
+});
+export type IaResumoDto = z.infer<typeof iaResumoSchema>;
+
+/** A knowledge-base article (the auto-reply and the reply drafts answer only from these and from resolved tickets). */
+export const artigoSchema = z.object({
+  id: z.guid(),
+  titulo: z.string(),
+  conteudo: z.string(),
+  categoria: z.string().nullable(),
+  tags: z.array(z.string()),
+  origem: z.enum(['manual', 'markdown', 'csv']),
+  publicado: z.boolean(),
+  indexacaoStatus: z.enum(['pendente', 'indexando', 'indexado', 'falhou']),
+  criadoEm: z.string(),
+  atualizadoEm: z.string(),
+});
+export type ArtigoDto = z.infer<typeof artigoSchema>;
+
+/** POST /api/atendimento/artigos */
+export const criarArtigoSchema = z.object({
+  titulo: z.string().trim().min(1, 'informe o título do artigo').max(200, 'o título tem no máximo 200 caracteres'),
+  conteudo: z.string().trim().min(1, 'informe o conteúdo do artigo').max(100_000, 'o conteúdo tem no máximo 100.000 caracteres'),
+  categoria: z.string().trim().min(1).max(80).nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(20, 'no máximo 20 tags').optional(),
+  publicado: z.boolean().optional(),
+});
+export type CriarArtigo = z.infer<typeof criarArtigoSchema>;
+
+/** PATCH /api/atendimento/artigos/:id */
+export const atualizarArtigoSchema = criarArtigoSchema
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'informe ao menos um campo: titulo, conteudo, categoria, tags ou publicado');
+export type AtualizarArtigo = z.infer<typeof atualizarArtigoSchema>;
+
+/** GET /api/atendimento/artigos: `q` searches title and content (full text, Portuguese). */
+export const listarArtigosQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  limite: z.coerce.number().int().min(1, 'limite vai de 1 a 200').max(200, 'limite vai de 1 a 200').default(50),
+});
+export type ListarArtigosQuery = z.infer<typeof listarArtigosQuerySchema>;
