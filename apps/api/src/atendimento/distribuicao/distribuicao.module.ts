@@ -4,14 +4,23 @@ import { TicketsModule } from '../tickets/tickets.module.js';
 import { DistribuicaoGatilhos } from './distribuicao-gatilhos.service.js';
 import { DistribuicaoRepository } from './distribuicao.repository.js';
 import { DistribuicaoService } from './distribuicao.service.js';
+import { MenuDeFilasRepository } from './menu-de-filas.repository.js';
+import { MenuDeFilasService } from './menu-de-filas.service.js';
 import { PainelController } from './painel.controller.js';
 import { PainelService } from './painel.service.js';
 
-/** Automatic distribution of the filas' tickets (strategies, capacity, backlog) and the filas' painel. */
+/** Automatic distribution of the filas' tickets (strategies, capacity, backlog), the canal fila menu and the filas' painel. */
 @Module({
   imports: [TicketsModule, MensagensModule],
   controllers: [PainelController],
-  providers: [DistribuicaoRepository, DistribuicaoService, DistribuicaoGatilhos, PainelService],
+  providers: [
+    DistribuicaoRepository,
+    DistribuicaoService,
+    DistribuicaoGatilhos,
+    PainelService,
+    MenuDeFilasRepository,
+    MenuDeFilasService,
+  ],
   exports: [DistribuicaoService],
 })
 export class DistribuicaoModule {}

@@ -434,7 +434,8 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     const { ticket } = await this.tickets.buscarOuCriarTicket({
       contatoId: contato.id,
       canalId: canal.id,
-      filaId: canal.filaPadraoId,
+      // With a fila menu the customer's answer picks the fila (MenuDeFilasService); until then, no fila.
+      filaId: canal.menu ? null : canal.filaPadraoId,
     });
     return { contatoId: contato.id, ticketId: ticket.id };
   }
