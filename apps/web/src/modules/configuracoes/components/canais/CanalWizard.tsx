@@ -1,5 +1,19 @@
 import { type CanalDto, type CanalTipoDto, type CriarCanal, criarCanalSchema } from '@atende/shared';
-import { ActionIcon, Button, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Stepper, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDice5 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,11 +28,29 @@ import classes from './Canais.module.css';
 import { CanalConexao } from './CanalConexao.js';
 
 /** The kinds this installation has an adapter for (the API refuses the others). */
-export const TIPOS_COM_ASSISTENTE = ['whatsapp', 'telegram'] as const satisfies readonly CanalTipoDto[];
+export const TIPOS_COM_ASSISTENTE = [
+  'whatsapp',
+  'telegram',
+  'messenger',
+  'instagram',
+  'sms',
+] as const satisfies readonly CanalTipoDto[];
 type TipoComAssistente = (typeof TIPOS_COM_ASSISTENTE)[number];
 
 /** The credential fields of each kind, as its adapter validates them. */
-type CampoDeCredencial = 'phoneNumberId' | 'businessAccountId' | 'accessToken' | 'appSecret' | 'verifyToken' | 'botToken';
+type CampoDeCredencial =
+  | 'phoneNumberId'
+  | 'businessAccountId'
+  | 'accessToken'
+  | 'appSecret'
+  | 'verifyToken'
+  | 'botToken'
+  | 'pageId'
+  | 'pageAccessToken'
+  | 'instagramAccountId'
+  | 'accountSid'
+  | 'authToken'
+  | 'from';
 
 const CAMPOS: Record<TipoComAssistente, readonly { nome: CampoDeCredencial; segredo: boolean; digitos?: boolean }[]> = {
   whatsapp: [
@@ -29,7 +61,27 @@ const CAMPOS: Record<TipoComAssistente, readonly { nome: CampoDeCredencial; segr
     { nome: 'verifyToken', segredo: false },
   ],
   telegram: [{ nome: 'botToken', segredo: true }],
+  messenger: [
+    { nome: 'pageId', segredo: false, digitos: true },
+    { nome: 'pageAccessToken', segredo: true },
+    { nome: 'appSecret', segredo: true },
+    { nome: 'verifyToken', segredo: false },
+  ],
+  instagram: [
+    { nome: 'instagramAccountId', segredo: false, digitos: true },
+    { nome: 'accessToken', segredo: true },
+    { nome: 'appSecret', segredo: true },
+    { nome: 'verifyToken', segredo: false },
+  ],
+  sms: [
+    { nome: 'accountSid', segredo: false },
+    { nome: 'authToken', segredo: true },
+    { nome: 'from', segredo: false },
+  ],
 };
+
+/** Kinds whose webhook is checked with a verify token the admin invents (Meta's handshake). */
+const COM_VERIFY_TOKEN: readonly TipoComAssistente[] = ['whatsapp', 'messenger', 'instagram'];
 
 export function gerarVerifyToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -72,6 +124,12 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
         if (!valor) erros[`configuracao.${campo.nome}`] = t('canais.campoObrigatorio');
         else if (campo.digitos && !/^\d+$/.test(valor)) erros[`configuracao.${campo.nome}`] = t('canais.soDigitos');
       }
+      if (tipo === 'sms') {
+        const sid = (valores.configuracao.accountSid ?? '').trim();
+        if (sid && !/^AC[0-9a-fA-F]{32}$/.test(sid)) erros['configuracao.accountSid'] = t('canais.accountSidFormato');
+        const de = (valores.configuracao.from ?? '').trim();
+        if (de && !/^\+[1-9]\d{6,14}$/.test(de)) erros['configuracao.from'] = t('canais.fromFormato');
+      }
       if (tipo === 'telegram') {
         const token = (valores.configuracao.botToken ?? '').trim();
         if (token && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) erros['configuracao.botToken'] = t('canais.botTokenFormato');
@@ -93,13 +151,18 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
     setTipo(escolhido);
     form.setValues({
       nome: form.values.nome || t(`canal.tipos.${escolhido}`),
-      configuracao: escolhido === 'whatsapp' ? { verifyToken: gerarVerifyToken() } : {},
+      configuracao: COM_VERIFY_TOKEN.includes(escolhido) ? { verifyToken: gerarVerifyToken() } : {},
     });
     setPasso(1);
   };
 
   return (
-    <Stepper active={passo} onStepClick={(destino) => !criado && destino < passo && setPasso(destino)} size="sm" allowNextStepsSelect={false}>
+    <Stepper
+      active={passo}
+      onStepClick={(destino) => !criado && destino < passo && setPasso(destino)}
+      size="sm"
+      allowNextStepsSelect={false}
+    >
       <Stepper.Step label={t('canais.passoTipo')} description={t('canais.passoTipoDica')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="md" role="radiogroup" aria-label={t('canais.passoTipo')}>
           {TIPOS_COM_ASSISTENTE.map((opcao) => (
@@ -148,7 +211,8 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
               {CAMPOS[tipo].map((campo) => {
                 const props = form.getInputProps(`configuracao.${campo.nome}`);
                 const rotulo = t(`canais.campos.${campo.nome}`);
-                if (campo.segredo) return <PasswordInput key={campo.nome} label={rotulo} required autoComplete="off" {...props} />;
+                if (campo.segredo)
+                  return <PasswordInput key={campo.nome} label={rotulo} required autoComplete="off" {...props} />;
                 return (
                   <TextInput
                     key={campo.nome}
@@ -159,7 +223,11 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
                     rightSection={
                       campo.nome === 'verifyToken' ? (
                         <Tooltip label={t('canais.gerarToken')} withinPortal>
-                          <ActionIcon variant="subtle" onClick={() => form.setFieldValue('configuracao.verifyToken', gerarVerifyToken())} aria-label={t('canais.gerarToken')}>
+                          <ActionIcon
+                            variant="subtle"
+                            onClick={() => form.setFieldValue('configuracao.verifyToken', gerarVerifyToken())}
+                            aria-label={t('canais.gerarToken')}
+                          >
                             <IconDice5 size={16} aria-hidden="true" />
                           </ActionIcon>
                         </Tooltip>
@@ -194,7 +262,10 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
       <Stepper.Step label={t('canais.passoConectar')} description={t('canais.passoConectarDica')}>
         {criado ? (
           <Stack gap="md" mt="md">
-            <CanalConexao canal={criado} verifyTokenEmClaro={criado.webhook.verifyToken ?? form.values.configuracao.verifyToken} />
+            <CanalConexao
+              canal={criado}
+              verifyTokenEmClaro={criado.webhook.verifyToken ?? form.values.configuracao.verifyToken}
+            />
             <Group justify="flex-end">
               <Button onClick={onFechar}>{t('canais.concluir')}</Button>
             </Group>
