@@ -3,6 +3,7 @@ import type { IaRecurso } from './ia-config.entity.js';
 import { type IntencaoExemplos, intencaoLocal } from './local/intencao-local.js';
 import { resumoExtrativo, type TurnoConversa } from './local/resumo-local.js';
 import { analisarSentimento } from './local/sentimento-local.js';
+import { paraComparar } from '../common/texto.js';
 
 /**
  * One AI task: the prompt and JSON Schema sent to an LLM, the zod schema its answer must pass, and the local
@@ -103,21 +104,13 @@ const PALAVRAS_URGENTES = /\b(urgente|urgencia|procon|advogado|processar|reclame
 function classificarLocal(e: EntradaClassificacao): ClassificacaoSaida {
   const intencao = intencaoLocal(e.texto, e.intencoes);
   const sentimento = analisarSentimento(e.texto);
-  const normal = e.texto
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+  const normal = paraComparar(e.texto);
   const prioridade = PALAVRAS_URGENTES.test(normal) ? 'urgente' : sentimento.score <= -0.6 ? 'alta' : 'normal';
-  const semAcento = (s: string) =>
-    s
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '');
-  const tags = e.tags.filter((tag) => normal.includes(semAcento(tag))).slice(0, 5);
+  const tags = e.tags.filter((tag) => normal.includes(paraComparar(tag))).slice(0, 5);
   // A fila whose name or description mentions the intent (or the category words) is the suggestion.
-  const chave = intencao.intencao ? semAcento(intencao.intencao).replace(/_/g, ' ') : null;
+  const chave = intencao.intencao ? paraComparar(intencao.intencao).replace(/_/g, ' ') : null;
   const fila = chave
-    ? e.filas.find((f) => semAcento(`${f.nome} ${f.descricao ?? ''}`).includes(chave) || chave.includes(semAcento(f.nome)))
+    ? e.filas.find((f) => paraComparar(`${f.nome} ${f.descricao ?? ''}`).includes(chave) || chave.includes(paraComparar(f.nome)))
     : undefined;
   return { categoria: intencao.intencao, prioridade, tags, filaId: fila?.id ?? null, confianca: intencao.confianca };
 }

@@ -1,4 +1,5 @@
 import type { CanalMenu } from '../../canais/canal.entity.js';
+import { paraComparar } from '../../common/texto.js';
 
 type OpcaoDoMenu = CanalMenu['opcoes'][number];
 
@@ -15,10 +16,7 @@ export function textoDeOpcaoInvalida(menu: CanalMenu): string {
 }
 
 function normalizar(texto: string): string {
-  return texto
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+  return paraComparar(texto)
     .replace(/[\s.)\-:]+$/u, '')
     .trim();
 }

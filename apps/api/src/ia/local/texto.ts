@@ -1,10 +1,8 @@
+import { paraComparar } from '../../common/texto.js';
+
 /** Lowercase, no accents, letters repeated 3+ times collapsed ("muitooo" -> "muito"), for lexicon lookups. */
 export function normalizar(texto: string): string {
-  return texto
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z])\1{2,}/g, '$1');
+  return paraComparar(texto).replace(/([a-z])\1{2,}/g, '$1');
 }
 
 /** Word tokens of a normalized text (digits kept; punctuation dropped). */
