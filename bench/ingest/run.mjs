@@ -59,7 +59,9 @@ function portaLivre() {
 }
 
 function iniciarProcesso(comando, args, env) {
-  const filho = spawn(comando, args, {
+  // BENCH_NODE_ARGS go to the servers only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/perfil` to profile them).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const filho = spawn(comando, [...nodeArgs, ...args], {
     cwd: RAIZ,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,11 +11,15 @@ import { TicketsModule } from './atendimento/tickets/tickets.module.js';
 import { SlaModule } from './atendimento/sla/sla.module.js';
 import { RelatoriosModule } from './atendimento/relatorios/relatorios.module.js';
 import { AgendadasModule } from './atendimento/agendadas/agendadas.module.js';
+import { CsatModule } from './atendimento/csat/csat.module.js';
+import { WorkflowsModule } from './atendimento/workflows/workflows.module.js';
+import { AutomacoesModule } from './atendimento/automacoes/automacoes.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CanaisModule } from './canais/canais.module.js';
 import { EmailModule } from './canais/email/email.module.js';
 import { InboundModule } from './canais/inbound/inbound.module.js';
 import { OutboundModule } from './canais/outbound/outbound.module.js';
+import { WebchatModule } from './canais/webchat/webchat.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { LoggingModule } from './common/logging.module.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
@@ -24,6 +28,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventosModule } from './eventos/eventos-dominio.js';
 import { HealthModule } from './health/health.module.js';
 import { IaModule } from './ia/ia.module.js';
+import { ChurnModule } from './ia/churn/churn.module.js';
+import { RagModule } from './ia/rag/rag.module.js';
+import { TranscricaoModule } from './ia/transcricao/transcricao.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -52,13 +59,20 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     SlaModule,
     RelatoriosModule,
     AgendadasModule,
+    CsatModule,
+    WorkflowsModule,
+    AutomacoesModule,
     MensagensModule,
     CanaisModule,
     InboundModule,
     EmailModule,
     OutboundModule,
+    WebchatModule,
     RealtimeModule,
     IaModule,
+    RagModule,
+    ChurnModule,
+    TranscricaoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

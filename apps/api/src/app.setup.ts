@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
+import { documentarRecepcaoDeWebhooks, montarRecepcaoDeWebhooks } from './canais/inbound/webhook-recepcao.js';
 
 const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -15,15 +16,32 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // No ETag on API responses: hashing every JSON body costs CPU on each request and the web app revalidates
+  // through its own cache and real-time events, never with If-None-Match. Static files keep serve-static's ETag.
+  app.set('etag', false);
+  // Before helmet, the logger and the body parsers: see webhook-recepcao.ts.
+  montarRecepcaoDeWebhooks(app);
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] },
+        directives: {
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:'],
+        },
       },
     }),
   );
   const origins = config.corsOrigins;
-  if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
+  if (origins.length > 0) {
+    // The WebChat visitor API answers CORS per canal (WebchatCorsMiddleware): `origin: false` passes it through.
+    app.enableCors((request: Request, callback) =>
+      callback(
+        null,
+        request.originalUrl.startsWith('/api/atendimento/webchat/') ? { origin: false } : { origin: origins, credentials: true },
+      ),
+    );
+  }
   app.useBodyParser('json', { limit: config.values.ATENDE_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.values.ATENDE_BODY_LIMIT, extended: true });
   app.setGlobalPrefix('api');
@@ -38,6 +56,7 @@ export function configureApp(app: NestExpressApplication): void {
       .addBearerAuth()
       .build(),
   );
+  documentarRecepcaoDeWebhooks(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   serveWebApp(app);

@@ -56,9 +56,18 @@ export const contatoSchema = z.object({
 });
 export type ContatoDto = z.infer<typeof contatoSchema>;
 
-/** GET /api/atendimento/contatos/:id: the contato with every channel identity. */
+/** Churn risk 0..100 with the reasons that add up to it (GET /api/atendimento/contatos/:id/churn). */
+export const contatoChurnSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  motivos: z.array(z.object({ sinal: z.string(), peso: z.number(), descricao: z.string() })),
+  calculadoEm: z.string(),
+});
+export type ContatoChurnDto = z.infer<typeof contatoChurnSchema>;
+
+/** GET /api/atendimento/contatos/:id: the contato with every channel identity (and its churn risk, once computed). */
 export const contatoDetalheSchema = contatoSchema.extend({
   identidades: z.array(contatoIdentidadeSchema),
+  churn: contatoChurnSchema.nullable(),
 });
 export type ContatoDetalheDto = z.infer<typeof contatoDetalheSchema>;
 

@@ -78,12 +78,41 @@ export const atualizarIaConfigSchema = z
   .refine((value) => Object.keys(value).length > 0, 'informe ao menos um campo da configuração');
 export type AtualizarIaConfig = z.infer<typeof atualizarIaConfigSchema>;
 
+/** A source an AI text was grounded on: `artigo:<uuid>` (a KB article) or `ticket:<número>` (a resolved ticket). */
+export const iaCitacaoSchema = z.object({ id: z.string(), titulo: z.string() });
+export type IaCitacao = z.infer<typeof iaCitacaoSchema>;
+
 /** GET /api/atendimento/tickets/:id/sugestoes */
 export const iaSugestoesSchema = z.object({
   sugestoes: z.array(z.object({ texto: z.string(), fontes: z.array(z.string()) })).max(3),
   provedor: z.enum(IA_PROVEDORES),
+  /** Title of every source the drafts cite. */
+  citacoes: z.array(iaCitacaoSchema),
 });
 export type IaSugestoesDto = z.infer<typeof iaSugestoesSchema>;
+
+/**
+ * Socket `ia:sugestoes`: drafts computed after a customer mensagem, pushed to the ticket's atendente and to
+ * whoever has the ticket open. Drafts only: the agent edits and sends them (never sent automatically).
+ */
+export const iaSugestoesEventoSchema = iaSugestoesSchema.extend({
+  ticketId: z.guid(),
+  /** The customer mensagem the drafts answer. */
+  mensagemId: z.guid(),
+  geradoEm: z.string(),
+});
+export type IaSugestoesEvento = z.infer<typeof iaSugestoesEventoSchema>;
+
+/** `payload.ia` of a mensagem the auto-reply bot sent: what it was grounded on, for the agents to check. */
+export const iaMensagemBotSchema = z.object({
+  tipo: z.enum(['resposta', 'handoff']),
+  citacoes: z.array(iaCitacaoSchema),
+  confianca: z.number().nullable(),
+  provedor: z.enum(IA_PROVEDORES),
+  /** Handoff only: why the bot passed the conversation to people. */
+  motivo: z.string().nullable(),
+});
+export type IaMensagemBot = z.infer<typeof iaMensagemBotSchema>;
 
 /** POST /api/atendimento/tickets/:id/resumo */
 export const iaResumoSchema = z.object({
@@ -130,3 +159,49 @@ export const listarArtigosQuerySchema = z.object({
   limite: z.coerce.number().int().min(1, 'limite vai de 1 a 200').max(200, 'limite vai de 1 a 200').default(50),
 });
 export type ListarArtigosQuery = z.infer<typeof listarArtigosQuerySchema>;
+
+/** A re-indexing run of the KB and resolved tickets (POST/GET /api/atendimento/ia/reindexar): progress in rows. */
+export const iaIndexacaoSchema = z.object({
+  id: z.guid(),
+  status: z.enum(['pendente', 'executando', 'concluida', 'falhou']),
+  /** Articles + resolved tickets to index; null until the job has counted them. */
+  total: z.number().int().nullable(),
+  feitos: z.number().int(),
+  falhas: z.number().int(),
+  /** 0..100, null while the total is unknown. */
+  percentual: z.number().nullable(),
+  comEmbeddings: z.boolean(),
+  erro: z.string().nullable(),
+  iniciadoEm: z.string().nullable(),
+  concluidoEm: z.string().nullable(),
+  criadoEm: z.string(),
+});
+export type IaIndexacaoDto = z.infer<typeof iaIndexacaoSchema>;
+
+/** POST /api/atendimento/artigos/importar: the articles created (synchronously); indexing follows as jobs. */
+export const artigoImportacaoSchema = z.object({
+  importados: z.number().int(),
+  artigos: z.array(z.object({ id: z.guid(), titulo: z.string() })),
+});
+export type ArtigoImportacaoDto = z.infer<typeof artigoImportacaoSchema>;
+
+/** One passage found by hybrid retrieval (full text + vectors, fused by reciprocal rank). */
+export const iaTrechoSchema = z.object({
+  chunkId: z.guid(),
+  fonte: z.enum(['artigo', 'ticket']),
+  artigoId: z.guid().nullable(),
+  ticketId: z.guid().nullable(),
+  titulo: z.string().nullable(),
+  texto: z.string(),
+  score: z.number(),
+  /** Which rankings found it. */
+  por: z.array(z.enum(['texto', 'vetor'])),
+});
+export type IaTrechoDto = z.infer<typeof iaTrechoSchema>;
+
+/** GET /api/atendimento/ia/trechos: hybrid retrieval over the indexed KB and resolved tickets. */
+export const iaTrechosQuerySchema = z.object({
+  q: z.string().trim().min(1, 'informe q, o texto a buscar').max(2000, 'q tem no máximo 2000 caracteres'),
+  limite: z.coerce.number().int().min(1, 'limite vai de 1 a 20').max(20, 'limite vai de 1 a 20').default(5),
+});
+export type IaTrechosQuery = z.infer<typeof iaTrechosQuerySchema>;

@@ -15,3 +15,7 @@ export * from './sla.js';
 export * from './agendadas.js';
 export * from './ia.js';
 export * from './relatorios.js';
+export * from './csat.js';
+export * from './automacoes.js';
+export * from './webchat.js';
+export * from './workflows.js';

@@ -95,6 +95,8 @@ export const mensagemSchema = z.object({
   anexos: z.array(anexoSchema),
   reacoes: z.array(mensagemReacaoSchema),
   transcricao: z.string().nullable(),
+  /** Audio: pendente, concluida, indisponivel (no speech model configured: never invented) or falhou. */
+  transcricaoStatus: z.enum(['pendente', 'concluida', 'indisponivel', 'falhou']).nullable(),
   provedorEm: z.string().nullable(),
   enviadaEm: z.string().nullable(),
   entregueEm: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atendenteStatusSchema } from './atendentes.js';
+import type { IaSugestoesEvento } from './ia.js';
 import { mensagemSchema, mensagemStatusSchema } from './mensagens.js';
 import { ticketSchema } from './tickets.js';
 
@@ -31,6 +32,7 @@ export const REALTIME_EVENTOS = {
   digitando: 'digitando',
   atendenteStatus: 'atendente:status',
   slaAlerta: 'sla:alerta',
+  iaSugestoes: 'ia:sugestoes',
   sessaoExpirada: 'sessao:expirada',
   erro: 'erro',
 } as const;
@@ -168,6 +170,26 @@ export const slaAlertaEventoSchema = z.object({
 });
 export type SlaAlertaEvento = z.infer<typeof slaAlertaEventoSchema>;
 
+/** `ia:indexacao`: progress of a RAG re-indexing run, to the empresa's supervisors and admins. */
+export const iaIndexacaoEventoSchema = z.object({
+  id: z.guid(),
+  status: z.enum(['pendente', 'executando', 'concluida', 'falhou']),
+  total: z.number().int().nullable(),
+  feitos: z.number().int(),
+  falhas: z.number().int(),
+});
+export type IaIndexacaoEvento = z.infer<typeof iaIndexacaoEventoSchema>;
+
+/** `contato:churn`: a contato's churn risk crossed the empresa's alert threshold (supervisors and admins). */
+export const contatoChurnEventoSchema = z.object({
+  contatoId: z.guid(),
+  nome: z.string().nullable(),
+  score: z.number().int().min(0).max(100),
+  limiar: z.number().int().min(0).max(100),
+  motivos: z.array(z.string()),
+});
+export type ContatoChurnEvento = z.infer<typeof contatoChurnEventoSchema>;
+
 /** `sessao:expirada`: the access token expired; the server disconnects right after. */
 export const sessaoExpiradaEventoSchema = z.object({ code: z.literal('TOKEN_EXPIRADO'), message: z.string() });
 export type SessaoExpiradaEvento = z.infer<typeof sessaoExpiradaEventoSchema>;
@@ -193,6 +215,10 @@ export interface RealtimeServerToClientEvents {
   digitando: (evento: DigitandoEvento) => void;
   'atendente:status': (evento: AtendenteStatusEvento) => void;
   'sla:alerta': (evento: SlaAlertaEvento) => void;
+  /** AI reply drafts for a ticket (schema `iaSugestoesEventoSchema` in ia.ts). */
+  'ia:sugestoes': (evento: IaSugestoesEvento) => void;
+  'ia:indexacao': (evento: IaIndexacaoEvento) => void;
+  'contato:churn': (evento: ContatoChurnEvento) => void;
   'sessao:expirada': (evento: SessaoExpiradaEvento) => void;
   erro: (evento: ErroEvento) => void;
 }

@@ -67,6 +67,18 @@ export interface CsatResumo {
   taxaRespostaPct: number | null;
 }
 
+export interface SentimentoResumo {
+  analisadas: number;
+  positivas: number;
+  neutras: number;
+  negativas: number;
+  /** Mean score, -1 (negative) to 1 (positive); null when nothing was analysed. */
+  scoreMedio: number | null;
+  /** Shares 0–100 of the analysed mensagens. */
+  positivasPct: number | null;
+  negativasPct: number | null;
+}
+
 export interface RelatorioResumoDto {
   de: string;
   ate: string;
@@ -78,7 +90,19 @@ export interface RelatorioResumoDto {
   proximaResposta: EstatisticaTempo;
   resolucao: EstatisticaTempo;
   esperaNaFila: EstatisticaTempo;
+  /**
+   * Business-hours variants (docs/relatorios.md): time inside the expediente in force at each instant, pendente
+   * excluded. Empty (quantidade 0) while no expediente applies.
+   */
+  primeiraRespostaComercial: EstatisticaTempo;
+  proximaRespostaComercial: EstatisticaTempo;
+  resolucaoComercial: EstatisticaTempo;
+  esperaNaFilaComercial: EstatisticaTempo;
+  /** Whether the empresa has an expediente, i.e. whether business-hours figures are produced. */
+  expedienteConfigurado: boolean;
   csat: CsatResumo;
+  /** Customer mensagens analysed by the AI in the period, by label (read from the analyses, not aggregated). */
+  sentimento: SentimentoResumo;
   /** Resolutions without an SLA breach in their cycle, 0–100; null when the empresa has no SLA policy. */
   slaCumprimentoPct: number | null;
   /** Live: tickets waiting in a fila right now. */
@@ -106,6 +130,9 @@ export interface TemposDiaDto {
   primeiraRespostaMediaSegundos: number | null;
   proximaRespostaMediaSegundos: number | null;
   resolucaoMediaSegundos: number | null;
+  primeiraRespostaComercialMediaSegundos: number | null;
+  proximaRespostaComercialMediaSegundos: number | null;
+  resolucaoComercialMediaSegundos: number | null;
 }
 export interface RelatorioTemposDto {
   dias: TemposDiaDto[];
@@ -134,6 +161,7 @@ export interface FilaRelatorioDto {
   recebidos: number;
   resolvidos: number;
   esperaNaFila: EstatisticaTempo;
+  esperaNaFilaComercial: EstatisticaTempo;
 }
 export interface RelatorioFilasDto {
   filas: FilaRelatorioDto[];
@@ -150,6 +178,8 @@ export interface AtendenteRelatorioDto {
   resolvidos: number;
   primeiraResposta: EstatisticaTempo;
   resolucao: EstatisticaTempo;
+  primeiraRespostaComercial: EstatisticaTempo;
+  resolucaoComercial: EstatisticaTempo;
   csatMedia: number | null;
   csatRespostas: number;
 }
@@ -157,12 +187,33 @@ export interface RelatorioAtendentesDto {
   atendentes: AtendenteRelatorioDto[];
 }
 
+/** Up to this many days `POST …/recalcular` rebuilds within the request; longer periods run as a job. */
+export const RECALCULO_SINCRONO_MAX_DIAS = 31;
+
+export const RECALCULO_ESTADOS = ['pendente', 'executando', 'concluido', 'erro'] as const;
+export type RecalculoEstado = (typeof RECALCULO_ESTADOS)[number];
+
+/**
+ * A recomputation: `POST /api/atendimento/relatorios/recalcular` answers 200 with it finished (short periods) or
+ * 202 with it `pendente`; `GET …/recalcular/:id` reads its progress (`diasConcluidos` of `dias`).
+ */
 export interface RecalculoRelatoriosDto {
+  id: string;
+  estado: RecalculoEstado;
   de: string;
   ate: string;
+  /** Days in [de, ate]. */
   dias: number;
+  diasConcluidos: number;
+  /** Tickets and events read (a ticket whose events span several steps counts once per step). */
   tickets: number;
   eventos: number;
+  /** Aggregate rows written. */
   linhas: number;
-  duracaoMs: number;
+  /** From start to end; null until finished. */
+  duracaoMs: number | null;
+  /** Why it failed (estado `erro`). */
+  erro: string | null;
+  criadoEm: string;
+  concluidoEm: string | null;
 }

@@ -164,7 +164,13 @@ export type FeriadoDto = z.infer<typeof feriadoSchema>;
 
 // ------------------------------------------------------------------------------------------- SLA policies
 
-export const SLA_ACOES_VIOLACAO = ['notificar', 'aumentar_prioridade', 'reatribuir_fila', 'reatribuir_atendente'] as const;
+export const SLA_ACOES_VIOLACAO = [
+  'notificar',
+  'aumentar_prioridade',
+  'reatribuir_fila',
+  'reatribuir_atendente',
+  'executar_automacao',
+] as const;
 export const slaAcaoViolacaoSchema = z.enum(SLA_ACOES_VIOLACAO, {
   error: `acaoViolacao deve ser uma de: ${SLA_ACOES_VIOLACAO.join(', ')}`,
 });
@@ -197,6 +203,7 @@ const slaPoliticaCamposSchema = z.object({
   acaoConfig: z.object({
     filaId: z.guid({ error: 'acaoConfig.filaId deve ser o id de uma fila' }).optional(),
     atendenteId: z.guid({ error: 'acaoConfig.atendenteId deve ser o id de um atendente' }).optional(),
+    automacaoId: z.guid({ error: 'acaoConfig.automacaoId deve ser o id de uma automação' }).optional(),
     prioridade: ticketPrioridadeSchema.optional(),
   }),
   /** Matching when the ticket's fila has no policy: any of these priorities (empty = any). */
@@ -208,13 +215,17 @@ const slaPoliticaCamposSchema = z.object({
   ativo: z.boolean(),
 });
 
-function acaoCoerente(v: { acaoViolacao?: string; acaoConfig?: { filaId?: string; atendenteId?: string } }): boolean {
+function acaoCoerente(v: {
+  acaoViolacao?: string;
+  acaoConfig?: { filaId?: string; atendenteId?: string; automacaoId?: string };
+}): boolean {
   if (v.acaoViolacao === 'reatribuir_fila') return Boolean(v.acaoConfig?.filaId);
   if (v.acaoViolacao === 'reatribuir_atendente') return Boolean(v.acaoConfig?.atendenteId);
+  if (v.acaoViolacao === 'executar_automacao') return Boolean(v.acaoConfig?.automacaoId);
   return true;
 }
 const acaoMensagem = {
-  message: 'acaoConfig precisa de filaId (reatribuir_fila) ou atendenteId (reatribuir_atendente)',
+  message: 'acaoConfig precisa de filaId (reatribuir_fila), atendenteId (reatribuir_atendente) ou automacaoId (executar_automacao)',
   path: ['acaoConfig'],
 };
 

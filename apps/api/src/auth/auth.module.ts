@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { WorkflowsModule } from '../atendimento/workflows/workflows.module.js';
 import { EmpresasModule } from '../empresas/empresas.module.js';
 import { UsuariosModule } from '../usuarios/usuarios.module.js';
 import { AuthSessaoRepository } from './auth-sessao.repository.js';
@@ -10,7 +11,7 @@ import { DemoSeedService } from './demo-seed.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [EmpresasModule, UsuariosModule],
+  imports: [EmpresasModule, UsuariosModule, WorkflowsModule],
   controllers: [AuthController],
   providers: [TokenService, AuthService, AuthSessaoRepository, DemoSeedService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, AuthService],

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { WorkflowService } from '../atendimento/workflows/workflow.service.js';
+import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { EmpresaRepository } from '../empresas/empresa.repository.js';
@@ -7,7 +9,7 @@ import { AuthService } from './auth.service.js';
 
 export const DEMO_ADMIN_EMAIL_PADRAO = 'admin@demo.atende.local';
 
-/** On first start with an empty database, creates the "Demo" empresa and its admin. */
+/** On first start with an empty database, creates the "Demo" empresa, its admin and an example (inactive) workflow. */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -17,6 +19,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly tx: TransactionHost,
     private readonly empresas: EmpresaRepository,
     private readonly auth: AuthService,
+    private readonly workflows: WorkflowService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +35,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       // Several instances may boot at once against one PostgreSQL: only one seeds.
       await this.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['atende:demo-seed']);
       if (await this.empresas.existeAlguma()) return false;
-      await this.auth.criarEmpresaComAdmin('Demo', 'Administrador', email, senha);
+      const admin = await this.auth.criarEmpresaComAdmin('Demo', 'Administrador', email, senha);
+      await RequestContext.runForEmpresa(admin.empresaId, () => this.workflows.semearExemplo());
       return true;
     });
     if (!criada) return false;

@@ -26,7 +26,7 @@ import { PoliticaDeEnvioCanal } from './politica-de-envio.service.js';
         telegram: { apiUrl: config.values.TELEGRAM_API_URL },
         messenger: { apiUrl: config.values.MESSENGER_API_URL },
         instagram: { apiUrl: config.values.INSTAGRAM_API_URL },
-        twilio: { apiUrl: config.values.TWILIO_API_URL },
+        twilio: { apiUrl: config.values.TWILIO_API_URL, contentApiUrl: config.values.TWILIO_CONTENT_API_URL },
         email: { snsCertBaseUrl: config.values.EMAIL_SNS_CERT_BASE_URL },
       }),
     }),

@@ -23,6 +23,8 @@ import { TelegramAdapter } from './telegram/telegram.adapter.js';
 import { DEFAULT_TELEGRAM_OPTIONS, TELEGRAM_OPTIONS, type TelegramOptions } from './telegram/telegram.types.js';
 import { TwilioSmsAdapter, TwilioWhatsAppAdapter } from './twilio/twilio.adapter.js';
 import { DEFAULT_TWILIO_OPTIONS, TWILIO_OPTIONS, type TwilioOptions } from './twilio/twilio.types.js';
+import { WebchatEntrega } from './webchat/webchat-entrega.js';
+import { WebchatAdapter } from './webchat/webchat.adapter.js';
 import { WhatsAppGraphClient } from './whatsapp/whatsapp-graph.client.js';
 import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
 import { DEFAULT_WHATSAPP_OPTIONS, WHATSAPP_OPTIONS, type WhatsAppOptions } from './whatsapp/whatsapp.types.js';
@@ -118,6 +120,8 @@ export class ChannelAdapterModule {
         WhatsAppAdapter,
         TelegramBotApiClient,
         TelegramAdapter,
+        WebchatEntrega,
+        WebchatAdapter,
         {
           provide: CHANNEL_ADAPTERS,
           useFactory: (...adapters: AnyChannelAdapter[]) => adapters,
@@ -129,11 +133,12 @@ export class ChannelAdapterModule {
             InstagramAdapter,
             TwilioSmsAdapter,
             TwilioWhatsAppAdapter,
+            WebchatAdapter,
           ],
         },
         ChannelAdapterRegistry,
       ],
-      exports: [ChannelAdapterRegistry],
+      exports: [ChannelAdapterRegistry, WebchatEntrega],
     };
   }
 }

@@ -17,7 +17,7 @@ describe('ChannelAdapterRegistry', () => {
     const registry = moduleRef.get(ChannelAdapterRegistry);
     expect(registry.get('whatsapp')).toBeInstanceOf(WhatsAppAdapter);
     expect(registry.get('telegram')).toBeInstanceOf(TelegramAdapter);
-    expect(registry.kinds()).toEqual(['whatsapp', 'telegram', 'email', 'messenger', 'instagram', 'sms']);
+    expect(registry.kinds()).toEqual(['whatsapp', 'telegram', 'email', 'messenger', 'instagram', 'sms', 'webchat']);
     expect(registry.all().every((a) => registry.get(a.kind, a.provider ?? null) === a)).toBe(true);
     expect(registry.get('whatsapp', null)).toBe(registry.get('whatsapp'));
     expect(registry.get('whatsapp', 'twilio')).not.toBe(registry.get('whatsapp'));

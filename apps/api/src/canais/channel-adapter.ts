@@ -303,7 +303,12 @@ export type OutboundContent =
   | { type: 'midia'; kind: MediaKind; source: OutboundMediaSource; caption?: string; filename?: string }
   | { type: 'template'; name: string; language: string; components: TemplateComponentInput[] }
   | { type: 'localizacao'; location: NormalizedLocation }
-  | { type: 'reacao'; targetExternalId: string; emoji: string | null };
+  | { type: 'reacao'; targetExternalId: string; emoji: string | null }
+  /**
+   * A question with choices the customer taps (reply buttons, a list, an inline keyboard); the tap comes back as
+   * an interactive reply whose id is the option's. Sent only to canais whose `capabilities.opcoes` allow it.
+   */
+  | { type: 'opcoes'; text: string; options: { id: string; title: string }[]; buttonLabel?: string };
 
 export interface OutboundMessage {
   /** `NormalizedSender.address` of the contato. */
@@ -383,7 +388,10 @@ export interface NormalizedTemplateComponent {
 
 export interface NormalizedTemplate {
   externalId: string;
+  /** What a send names the template by (WhatsApp Cloud: its name; Twilio: its ContentSid). */
   name: string;
+  /** For people, when it differs from `name` (Twilio's friendly name). */
+  displayName?: string;
   language: string;
   status: TemplateStatus;
   providerStatus: string;
@@ -420,6 +428,10 @@ export interface ChannelCapabilities {
   webhookRouting: 'payload' | 'url';
   /** Conversations are threads (e-mail): inbound events carry `thread`, sends get `OutboundMessage.thread`. */
   threads?: boolean;
+  /** The provider takes media only from a public URL it fetches (Twilio, Instagram): files go as signed links. */
+  mediaByLink?: boolean;
+  /** Tappable choices (`OutboundContent` `opcoes`): at most this many, each label up to `maxTitleLength`. */
+  options?: { maxOptions: number; maxTitleLength: number };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -24,8 +24,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    this.responder(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  responder(exception: unknown, request: Request, response: Response): void {
     const body = this.toBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, path: request.url }, 'erro interno');

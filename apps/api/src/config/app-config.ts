@@ -55,6 +55,7 @@ export const envSchema = z.object({
   // Instagram Login tokens; with Facebook Login (Page tokens) use https://graph.facebook.com/v21.0.
   INSTAGRAM_API_URL: z.url({ message: 'URL inválida' }).default('https://graph.instagram.com/v21.0'),
   TWILIO_API_URL: z.url({ message: 'URL inválida' }).default('https://api.twilio.com'),
+  TWILIO_CONTENT_API_URL: z.url({ message: 'URL inválida' }).default('https://content.twilio.com'),
   // Origin SNS signing certificates are fetched from (tests); the SigningCertURL must still be an Amazon SNS host.
   EMAIL_SNS_CERT_BASE_URL: optionalUrl(['http', 'https']),
   // How often IMAP mailboxes of e-mail canais are polled.

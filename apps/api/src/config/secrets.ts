@@ -31,7 +31,7 @@ export class Secrets {
     return new Secrets(Buffer.from(secret, 'utf8'), 'env');
   }
 
-  derive(purpose: 'jwt' | 'credenciais' | 'webchat' | 'email-token'): Buffer {
+  derive(purpose: 'jwt' | 'credenciais' | 'webchat' | 'email-token' | 'anexo-publico'): Buffer {
     return Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), `atende:${purpose}`, 32));
   }
 }

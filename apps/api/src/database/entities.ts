@@ -9,6 +9,7 @@ import { Fila } from '../atendimento/filas/fila.entity.js';
 import { Mensagem } from '../atendimento/mensagens/mensagem.entity.js';
 import { MensagemAgendada } from '../atendimento/mensagens/mensagem-agendada.entity.js';
 import { Metrica } from '../atendimento/relatorios/metrica.entity.js';
+import { RelatorioRecalculo } from '../atendimento/relatorios/relatorio-recalculo.entity.js';
 import { Expediente } from '../atendimento/sla/expediente.entity.js';
 import { ExpedienteVersao } from '../atendimento/sla/expediente-versao.entity.js';
 import { Feriado } from '../atendimento/sla/feriado.entity.js';
@@ -32,6 +33,7 @@ import { Artigo } from '../ia/artigos/artigo.entity.js';
 import { IaConfig } from '../ia/ia-config.entity.js';
 import { IaLog } from '../ia/ia-log.entity.js';
 import { Chunk } from '../ia/rag/chunk.entity.js';
+import { Indexacao } from '../ia/rag/indexacao.entity.js';
 import { Sentimento } from '../ia/sentimento.entity.js';
 import { Anexo } from '../storage/anexo.entity.js';
 import { Usuario } from '../usuarios/usuario.entity.js';
@@ -66,11 +68,13 @@ export const ENTITIES = [
   Workflow,
   WorkflowEstado,
   Metrica,
+  RelatorioRecalculo,
   IaConfig,
   IaLog,
   Sentimento,
   Artigo,
   Chunk,
+  Indexacao,
   EventoEntrada,
   Envio,
   EmailCursor,

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface TransactionStore {
@@ -52,6 +54,25 @@ export class TransactionHost {
     try {
       const result = await runner.query(sql, parameters, true);
       return result.records as T[];
+    } finally {
+      if (!current) await runner.release();
+    }
+  }
+
+  /**
+   * Raw SQL as a named prepared statement: the server parses and plans it once per connection instead of on
+   * every call, which on the hot reads (inbox, conversation page) is about as long as executing them. Only
+   * for statements whose text comes from a bounded set of shapes (values always go in parameters), since
+   * each distinct text stays prepared on every pooled connection.
+   */
+  async queryPreparada<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const current = storage.getStore()?.manager.queryRunner;
+    const runner = current ?? this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const name = `atende_${createHash('sha1').update(sql).digest('base64url').slice(0, 24)}`;
+      const result = await client.query({ name, text: sql, values: parameters });
+      return result.rows as T[];
     } finally {
       if (!current) await runner.release();
     }

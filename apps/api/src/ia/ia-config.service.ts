@@ -17,6 +17,8 @@ export interface IaConfigEfetiva {
   chave: string | null;
   provedorEmbeddings: IaProvedorEmbeddings | null;
   modeloEmbeddings: string | null;
+  /** Speech-to-text model of an OpenAI-compatible server (default whisper-1). */
+  modeloTranscricao: string | null;
   recursos: Partial<Record<IaRecurso, boolean>>;
   autoRespostaModo: IaAutoRespostaModo;
   limiarConfianca: number;
@@ -34,6 +36,7 @@ const RECURSOS_PADRAO: Partial<Record<IaRecurso, boolean>> = {
   classificacao: true,
   sugestao: true,
   resumo: true,
+  churn: true,
 };
 
 const aad = (empresaId: string) => `ia-config:${empresaId}`;
@@ -57,6 +60,7 @@ export class IaConfigService {
         chave: null,
         provedorEmbeddings: null,
         modeloEmbeddings: null,
+        modeloTranscricao: null,
         recursos: RECURSOS_PADRAO,
         autoRespostaModo: 'desligado',
         limiarConfianca: 0.7,
@@ -74,6 +78,7 @@ export class IaConfigService {
       chave: linha.chaveCifrada ? this.cipher.decrypt<string>(linha.chaveCifrada, aad(linha.empresaId)) : null,
       provedorEmbeddings: linha.provedorEmbeddings,
       modeloEmbeddings: linha.modeloEmbeddings,
+      modeloTranscricao: linha.modeloTranscricao,
       recursos: linha.recursos,
       autoRespostaModo: linha.autoRespostaModo,
       limiarConfianca: linha.limiarConfianca,

@@ -1,15 +1,15 @@
 import { setTimeout as esperar } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import type { IaProvedor } from './ia-config.entity.js';
+import type { IaProvedor, IaRecurso } from './ia-config.entity.js';
 import { type IaConfigEfetiva, IaConfigService } from './ia-config.service.js';
 import type { IaLogResultado } from './ia-log.entity.js';
 import { IaLogRepository, type NovoIaLog } from './ia-log.repository.js';
 import { redigir, restaurarJson } from './lgpd.js';
 import { custoEstimado } from './precos.js';
-import { type AiProvider, FalhaProvedorIa } from './providers/ai-provider.js';
+import { type AiProvider, type AudioParaTranscrever, FalhaProvedorIa } from './providers/ai-provider.js';
 import { AnthropicProvider } from './providers/anthropic.provider.js';
-import { OpenAiProvider } from './providers/openai.provider.js';
+import { OPENAI_EMBEDDINGS_PADRAO, OPENAI_TRANSCRICAO_PADRAO, OpenAiProvider } from './providers/openai.provider.js';
 import type { Tarefa } from './tarefas.js';
 
 export interface ReferenciaIa {
@@ -23,9 +23,40 @@ export interface ResultadoIa<S> {
   modelo: string;
   /** True when the configured external provider failed (or was over budget) and the local one answered. */
   fallback: boolean;
+  /** Why the local provider answered instead of the configured one. */
+  motivoFallback?: 'orcamento' | 'falha';
 }
 
 const BACKOFF_BASE_MS = 500;
+
+/** An external call that is not a JSON task (embeddings, speech to text): what it returns and what it used. */
+interface ChamadaExterna<T> {
+  recurso: IaRecurso;
+  provider: AiProvider;
+  modelo: string;
+  chamar(sinal: AbortSignal): Promise<{ valor: T; modelo: string; tokensEntrada: number; tokensSaida: number }>;
+}
+
+export interface EmbeddingsIa {
+  /** L2-normalised, one per input text. */
+  vetores: number[][];
+  modelo: string;
+}
+
+/** Embeddings come only from an OpenAI-compatible server the admin chose for them (`provedorEmbeddings: openai`). */
+export function temEmbeddings(cfg: IaConfigEfetiva): boolean {
+  return cfg.provedor === 'openai' && cfg.provedorEmbeddings === 'openai';
+}
+
+/** Speech to text: an OpenAI-compatible server with the `transcricao` feature on. Anthropic and local have none. */
+export function temTranscricao(cfg: IaConfigEfetiva): boolean {
+  return cfg.provedor === 'openai' && cfg.recursos.transcricao === true;
+}
+
+export function normalizarL2(vetor: number[]): number[] {
+  const norma = Math.sqrt(vetor.reduce((soma, x) => soma + x * x, 0));
+  return norma === 0 ? vetor.map(() => 0) : vetor.map((x) => x / norma);
+}
 
 /**
  * Runs an AI task for the current empresa: budget check, LGPD redaction, one attempt per try with retries on
@@ -55,7 +86,7 @@ export class IaExecutor {
     const provider = this.provider(cfg);
     if (await this.orcamentoEsgotado(cfg)) {
       await this.registrar(tarefa, ref, { provedor: provider.nome, modelo: provider.modelo, resultado: 'orcamento_excedido' });
-      return this.local(tarefa, entrada, ref, 'fallback');
+      return { ...(await this.local(tarefa, entrada, ref, 'fallback')), motivoFallback: 'orcamento' };
     }
 
     // Instructions may quote KB or history text: both parts are redacted in one pass, so placeholders are unique.
@@ -111,7 +142,111 @@ export class IaExecutor {
         await esperar(Math.min(espera, esperaMaxima));
       }
     }
-    return this.local(tarefa, entrada, ref, 'fallback');
+    return { ...(await this.local(tarefa, entrada, ref, 'fallback')), motivoFallback: 'falha' };
+  }
+
+  /**
+   * Embeddings of `textos` through the configured OpenAI-compatible server (redacted like any external call),
+   * L2-normalised. Null when none is configured, over budget, or after the retries failed: the caller then
+   * retrieves by full text alone.
+   */
+  async embeddings(textos: string[], ref: ReferenciaIa = {}, config?: IaConfigEfetiva): Promise<EmbeddingsIa | null> {
+    const cfg = config ?? (await this.configs.efetiva());
+    if (!temEmbeddings(cfg) || textos.length === 0) return null;
+    const provider = this.provider(cfg);
+    const embed = provider.embeddings?.bind(provider);
+    if (!embed) return null;
+    const entradas = cfg.redacaoLgpd ? textos.map((texto) => redigir(texto).texto) : textos;
+    return this.externo(
+      {
+        recurso: 'embeddings',
+        provider,
+        modelo: cfg.modeloEmbeddings ?? OPENAI_EMBEDDINGS_PADRAO,
+        chamar: async (sinal) => {
+          const resposta = await embed(entradas, sinal);
+          const dimensoes = resposta.vetores[0]?.length ?? 0;
+          if (dimensoes === 0 || resposta.vetores.some((v) => v.length !== dimensoes || v.some((x) => !Number.isFinite(x))))
+            throw new FalhaProvedorIa('resposta_invalida', 'embeddings de dimensões diferentes ou inválidos', true);
+          return {
+            valor: { vetores: resposta.vetores.map(normalizarL2), modelo: resposta.modelo },
+            modelo: resposta.modelo,
+            tokensEntrada: resposta.tokensEntrada,
+            tokensSaida: 0,
+          };
+        },
+      },
+      cfg,
+      ref,
+    );
+  }
+
+  /**
+   * Speech to text of one audio. Null when no speech model is configured (the local provider has none: it never
+   * invents text) or the provider failed after the retries. Audio cannot be redacted before it leaves.
+   */
+  async transcrever(audio: AudioParaTranscrever, ref: ReferenciaIa = {}, config?: IaConfigEfetiva): Promise<string | null> {
+    const cfg = config ?? (await this.configs.efetiva());
+    if (!temTranscricao(cfg)) return null;
+    const provider = this.provider(cfg);
+    const transcrever = provider.transcrever?.bind(provider);
+    if (!transcrever) return null;
+    return this.externo(
+      {
+        recurso: 'transcricao',
+        provider,
+        modelo: cfg.modeloTranscricao ?? OPENAI_TRANSCRICAO_PADRAO,
+        chamar: async (sinal) => {
+          const resposta = await transcrever(audio, sinal);
+          return { valor: resposta.texto, modelo: resposta.modelo, tokensEntrada: resposta.tokensEntrada, tokensSaida: resposta.tokensSaida };
+        },
+      },
+      cfg,
+      ref,
+    );
+  }
+
+  /** Budget, retries and one log row per attempt for calls without a local answer: null means "no answer". */
+  private async externo<T>(chamada: ChamadaExterna<T>, cfg: IaConfigEfetiva, ref: ReferenciaIa): Promise<T | null> {
+    const { provider } = chamada;
+    if (await this.orcamentoEsgotado(cfg)) {
+      await this.registrar(chamada, ref, { provedor: provider.nome, modelo: chamada.modelo, resultado: 'orcamento_excedido' });
+      return null;
+    }
+    const tentativas = this.appConfig.values.ATENDE_IA_TENTATIVAS;
+    const esperaMaxima = this.appConfig.values.ATENDE_IA_ESPERA_MAXIMA;
+    for (let tentativa = 1; tentativa <= tentativas; tentativa++) {
+      const inicio = Date.now();
+      try {
+        const resposta = await chamada.chamar(AbortSignal.timeout(this.appConfig.values.ATENDE_IA_TIMEOUT + 1_000));
+        await this.registrar(chamada, ref, {
+          provedor: provider.nome,
+          modelo: resposta.modelo,
+          resultado: 'sucesso',
+          tentativa,
+          tokensEntrada: resposta.tokensEntrada,
+          tokensSaida: resposta.tokensSaida,
+          custoEstimado: String(custoEstimado(resposta.modelo, resposta.tokensEntrada, resposta.tokensSaida)),
+          latenciaMs: Date.now() - inicio,
+        });
+        return resposta.valor;
+      } catch (error) {
+        const falha = error instanceof FalhaProvedorIa ? error : new FalhaProvedorIa('erro', String(error), false);
+        if (!(error instanceof FalhaProvedorIa))
+          this.logger.warn({ err: error, recurso: chamada.recurso }, 'falha inesperada do provedor de IA');
+        await this.registrar(chamada, ref, {
+          provedor: provider.nome,
+          modelo: chamada.modelo,
+          resultado: falha.tipo,
+          tentativa,
+          erro: falha.message.slice(0, 500),
+          latenciaMs: Date.now() - inicio,
+        });
+        if (!falha.retentavel || tentativa === tentativas) break;
+        if (falha.esperarMs !== null && falha.esperarMs > esperaMaxima) break;
+        await esperar(Math.min(falha.esperarMs ?? BACKOFF_BASE_MS * 2 ** (tentativa - 1), esperaMaxima));
+      }
+    }
+    return null;
   }
 
   private provider(cfg: IaConfigEfetiva): AiProvider {
@@ -123,6 +258,7 @@ export class IaExecutor {
       baseUrl: cfg.baseUrl,
       modelo: cfg.modelo,
       modeloEmbeddings: cfg.modeloEmbeddings,
+      modeloTranscricao: cfg.modeloTranscricao,
       timeoutMs,
     });
   }
@@ -153,8 +289,8 @@ export class IaExecutor {
     return { saida, provedor: 'local', modelo: tarefa.modeloLocal, fallback: resultado === 'fallback' };
   }
 
-  private async registrar<E, S>(
-    tarefa: Tarefa<E, S>,
+  private async registrar(
+    tarefa: { recurso: IaRecurso },
     ref: ReferenciaIa,
     log: Pick<NovoIaLog, 'provedor' | 'modelo' | 'resultado'> & Partial<NovoIaLog>,
   ): Promise<void> {

@@ -7,6 +7,16 @@ export enum IaErrorCode {
   IdInvalido = 'IA_ID_INVALIDO',
   RecursoDesligado = 'IA_RECURSO_DESLIGADO',
   ArtigoNaoEncontrado = 'IA_ARTIGO_NAO_ENCONTRADO',
+  IndexacaoNaoEncontrada = 'IA_INDEXACAO_NAO_ENCONTRADA',
+  ImportacaoInvalida = 'IA_IMPORTACAO_INVALIDA',
+  ContatoNaoEncontrado = 'IA_CONTATO_NAO_ENCONTRADO',
+}
+
+/** One rejected line of an imported file. */
+export interface ErroDeImportacao {
+  arquivo: string;
+  linha: number;
+  message: string;
 }
 
 export class IaException extends AppException<IaErrorCode> {
@@ -36,6 +46,26 @@ export class IaException extends AppException<IaErrorCode> {
       HttpStatus.CONFLICT,
       { recurso },
     );
+  }
+
+  static indexacaoNaoEncontrada(): IaException {
+    return new IaException(
+      IaErrorCode.IndexacaoNaoEncontrada,
+      'Reindexação não encontrada. Inicie uma em POST /api/atendimento/ia/reindexar.',
+      HttpStatus.NOT_FOUND,
+    );
+  }
+
+  static contatoNaoEncontrado(): IaException {
+    return new IaException(IaErrorCode.ContatoNaoEncontrado, 'Contato não encontrado.', HttpStatus.NOT_FOUND);
+  }
+
+  /** Nothing is imported when any row is bad: the answer lists every bad row with its file and line. */
+  static importacaoInvalida(message: string, erros: ErroDeImportacao[] = []): IaException {
+    return new IaException(IaErrorCode.ImportacaoInvalida, message, HttpStatus.BAD_REQUEST, {
+      issues: erros.map((e) => ({ path: `${e.arquivo}:${e.linha}`, message: e.message })),
+      erros,
+    });
   }
 
   static artigoNaoEncontrado(): IaException {

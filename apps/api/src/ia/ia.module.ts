@@ -3,6 +3,11 @@ import { AnaliseService } from './analise/analise.service.js';
 import { IaLeituraRepository } from './analise/ia-leitura.repository.js';
 import { SentimentoRepository } from './analise/sentimento.repository.js';
 import { TicketsModule } from '../atendimento/tickets/tickets.module.js';
+import { MensagensModule } from '../atendimento/mensagens/mensagens.module.js';
+import { SlaModule } from '../atendimento/sla/sla.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { AutoRespostaRepository } from './auto-resposta/auto-resposta.repository.js';
+import { AutoRespostaService } from './auto-resposta/auto-resposta.service.js';
 import { ArtigoController } from './artigos/artigo.controller.js';
 import { ArtigoRepository } from './artigos/artigo.repository.js';
 import { ArtigoService } from './artigos/artigo.service.js';
@@ -17,7 +22,7 @@ import { IaExecutor } from './ia-executor.service.js';
 import { IaLogRepository } from './ia-log.repository.js';
 
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketsModule, MensagensModule, SlaModule, RealtimeModule],
   controllers: [IaConfigController, AssistenteController, ArtigoController],
   providers: [
     CredenciaisCipher,
@@ -32,6 +37,8 @@ import { IaLogRepository } from './ia-log.repository.js';
     AssistenteService,
     ArtigoRepository,
     ArtigoService,
+    AutoRespostaRepository,
+    AutoRespostaService,
   ],
   exports: [IaExecutor, IaConfigService],
 })

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AtorAtual } from '../auth/auth.decorators.js';
+import { AtorAtual, Publico } from '../auth/auth.decorators.js';
 import type { Ator } from '../common/request-context.js';
+import { LinkPublicoDeAnexoService } from './link-publico-de-anexo.service.js';
 import { StorageService } from './storage.service.js';
 import { StorageException } from './storage.exception.js';
 
@@ -9,7 +10,10 @@ import { StorageException } from './storage.exception.js';
 @ApiBearerAuth()
 @Controller('atendimento/anexos')
 export class StorageController {
-  constructor(private readonly storage: StorageService) {}
+  constructor(
+    private readonly storage: StorageService,
+    private readonly links: LinkPublicoDeAnexoService,
+  ) {}
 
   @Get(':id')
   @ApiOperation({
@@ -23,5 +27,17 @@ export class StorageController {
     @AtorAtual() ator: Ator,
   ) {
     return this.storage.baixar(id, ator);
+  }
+
+  @Publico()
+  @Get('publico/:token/:nome')
+  @ApiOperation({
+    summary: 'Baixa um anexo por link assinado, sem login',
+    description:
+      'Para provedores que só recebem mídia por URL (Twilio, Instagram): o link vale 24 h para um único anexo. Token alterado, de outro anexo ou vencido: 404.',
+  })
+  @ApiProduces('application/octet-stream')
+  baixarPorLink(@Param('token') token: string) {
+    return this.links.baixar(token);
   }
 }

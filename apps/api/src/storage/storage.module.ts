@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { AnexoRepository } from './anexo.repository.js';
 import { LocalDiskStorageBackend } from './local-disk.storage-backend.js';
+import { LinkPublicoDeAnexoService } from './link-publico-de-anexo.service.js';
 import { STORAGE_BACKEND, type StorageBackend } from './storage-backend.js';
 import { StorageController } from './storage.controller.js';
 import { StorageService } from './storage.service.js';
@@ -13,12 +14,13 @@ import { StorageService } from './storage.service.js';
   providers: [
     AnexoRepository,
     StorageService,
+    LinkPublicoDeAnexoService,
     {
       provide: STORAGE_BACKEND,
       inject: [AppConfig],
       useFactory: (config: AppConfig): StorageBackend => new LocalDiskStorageBackend(config.values.ATENDE_DATA_DIR),
     },
   ],
-  exports: [StorageService],
+  exports: [StorageService, LinkPublicoDeAnexoService],
 })
 export class StorageModule {}

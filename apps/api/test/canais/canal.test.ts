@@ -206,14 +206,14 @@ describe('canais', () => {
     expect(corpo.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['configuracao', 'nome', 'tipo']);
     expect(corpo.body.message).toMatch(/tipo deve ser um de: whatsapp, telegram/);
 
-    // A kind the API knows but no adapter serves yet.
-    const semAdaptador = await t
+    // Every kind has an adapter now; the WebChat's configuration names its missing allowed origins.
+    const semOrigens = await t
       .http()
       .post('/api/atendimento/canais')
       .set(auth(admin))
       .send({ tipo: 'webchat', nome: 'Chat do site', configuracao: {} });
-    expect(semAdaptador.status).toBe(400);
-    expect(semAdaptador.body.code).toBe('CANAL_TIPO_NAO_SUPORTADO');
+    expect(semOrigens.status).toBe(400);
+    expect(semOrigens.body).toMatchObject({ code: 'CANAL_CREDENCIAIS_INVALIDAS', campo: 'configuracao.origensPermitidas' });
 
     const fila = await t.http().post('/api/atendimento/canais').set(auth(admin)).send({
       tipo: 'whatsapp',

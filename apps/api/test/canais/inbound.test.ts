@@ -130,11 +130,24 @@ describe('inbound webhooks', () => {
       expect(await linhasGravadas()).toEqual(antes);
     });
 
+    it('answers 413 to a body over ATENDE_BODY_LIMIT, signed or not, and stores nothing', async () => {
+      const antes = await linhasGravadas();
+      const enorme = webhookDeTexto({ wamid: 'wamid.ENORME', de: '5511999990002', texto: 'x'.repeat(1_100_000) });
+      const resposta = await postarWebhookWhatsApp(t, enorme);
+      expect(resposta.status).toBe(413);
+      expect(resposta.body).toMatchObject({ statusCode: 413, code: 'WEBHOOK_CORPO_GRANDE_DEMAIS' });
+      expect(resposta.body.message).toMatch(/ATENDE_BODY_LIMIT/);
+      expect(await linhasGravadas()).toEqual(antes);
+      // The connection stays usable: the next webhook is acknowledged normally.
+      const seguinte = await postarWebhookWhatsApp(t, webhookDeTexto({ wamid: 'wamid.DEPOIS_DO_ENORME', de: '5511999990002', texto: 'oi' }));
+      expect(seguinte.status).toBe(200);
+    });
+
     it('answers 400 to malformed JSON, to JSON that is not a WhatsApp webhook and to an empty body', async () => {
       const antes = await linhasGravadas();
       const quebrado = await postarWebhookWhatsApp(t, '{"object": "whatsapp_business_account", "entry": [');
       expect(quebrado.status).toBe(400);
-      expect(quebrado.body.code).toBe('JSON_MALFORMADO');
+      expect(quebrado.body.code).toBe('CANAL_PAYLOAD_INVALIDO');
       const outro = await postarWebhookWhatsApp(t, { object: 'page', entry: [] });
       expect(outro.status).toBe(400);
       expect(outro.body.code).toBe('CANAL_PAYLOAD_INVALIDO');

@@ -395,4 +395,28 @@ describe('Messenger and Instagram end to end', () => {
     expect((await postar('instagram', visto)).status).toBe(200);
     await aguardarStatusDaMensagem(t, enviada.id, 'lida');
   });
+
+  it('Instagram takes files only by link: without ATENDE_PUBLIC_URL the file fails with what to configure', async () => {
+    const midCliente = `ig_arquivo_${Date.now()}`;
+    const entrada = messaging(IG, 'instagram', {
+      sender: { id: IGSID },
+      recipient: { id: IG },
+      timestamp: Date.now(),
+      message: { mid: midCliente, text: 'Manda a nota?' },
+    });
+    expect((await postar('instagram', entrada)).status).toBe(200);
+    await aguardarEventosProcessados(t);
+    const ticketId = (await mensagem(midCliente))?.ticket_id ?? '';
+    const antes = api.sends(IG).length;
+    const resposta = await t
+      .http()
+      .post(`/api/atendimento/tickets/${ticketId}/mensagens`)
+      .set(auth())
+      .attach('arquivo', Buffer.from('\x89PNG nota'), { filename: 'nota.png', contentType: 'image/png' });
+    expect(resposta.status, JSON.stringify(resposta.body)).toBe(201);
+    const falhou = await aguardarStatusDaMensagem(t, resposta.body.id as string, 'falhou');
+    expect(falhou).toMatchObject({ erro_codigo: 'conteudo_nao_suportado' });
+    expect(falhou.erro_mensagem).toMatch(/ATENDE_PUBLIC_URL/);
+    expect(api.sends(IG)).toHaveLength(antes);
+  });
 });

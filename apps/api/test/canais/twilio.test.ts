@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { parseForm, twilioSignature } from '../../src/canais/twilio/twilio-inbound.parser.js';
+import type { Anexo } from '../../src/storage/anexo.entity.js';
+import { LinkPublicoDeAnexoService } from '../../src/storage/link-publico-de-anexo.service.js';
 import { FakeTwilioApi } from '../support/fake-twilio-api.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { aguardar, aguardarEventosProcessados, aguardarStatusDaMensagem, contar, sql } from './inbound-helpers.js';
@@ -69,7 +71,9 @@ describe('Twilio (SMS and WhatsApp) end to end', () => {
 
   beforeAll(async () => {
     api = await FakeTwilioApi.start();
-    t = await createTestApp({ env: { TWILIO_API_URL: api.baseUrl, ATENDE_PUBLIC_URL: PUBLICA } });
+    t = await createTestApp({
+      env: { TWILIO_API_URL: api.baseUrl, TWILIO_CONTENT_API_URL: api.baseUrl, ATENDE_PUBLIC_URL: PUBLICA },
+    });
     token = await t.login();
     const sms = await criarCanal({ tipo: 'sms', nome: 'SMS Acme', configuracao: api.credentials() });
     smsId = sms.id;
@@ -234,6 +238,63 @@ describe('Twilio (SMS and WhatsApp) end to end', () => {
     expect(falhou).toMatchObject({ erro_codigo: '30007', erro_mensagem: 'Mensagem filtrada pela operadora' });
   });
 
+  it('an agent’s file goes to Twilio as a signed 24 h link that only opens that anexo', async () => {
+    const ticketId = await ticketDe('SM9f1b2c3d4e5f60718293a4b5c6d7e8f9');
+    const pdf = Buffer.from('%PDF-1.4 fatura de novembro');
+    const resposta = await t
+      .http()
+      .post(`/api/atendimento/tickets/${ticketId}/mensagens`)
+      .set(auth())
+      .field('conteudo', 'Segue a fatura')
+      .attach('arquivo', pdf, { filename: 'fatura novembro.pdf', contentType: 'application/pdf' });
+    expect(resposta.status, JSON.stringify(resposta.body)).toBe(201);
+    await aguardarStatusDaMensagem(t, resposta.body.id as string, 'enviada');
+    const [envio] = api.messages();
+    expect(envio.params.Body).toEqual(['Segue a fatura']);
+    const [link] = envio.params.MediaUrl ?? [];
+    expect(link).toMatch(new RegExp(`^${PUBLICA}/api/atendimento/anexos/publico/[\\w-]+\\.[\\w-]+/fatura%20novembro\\.pdf$`));
+    const caminhoDoLink = (link ?? '').slice(PUBLICA.length);
+
+    // The provider fetches it without our login.
+    const baixado = await t
+      .http()
+      .get(caminhoDoLink)
+      .buffer(true)
+      .parse((res, callback) => {
+        const partes: Buffer[] = [];
+        res.on('data', (parte: Buffer) => partes.push(parte));
+        res.on('end', () => callback(null, Buffer.concat(partes)));
+      });
+    expect(baixado.status).toBe(200);
+    expect(baixado.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(Buffer.compare(baixado.body as Buffer, pdf)).toBe(0);
+
+    // Altered, pointed at another anexo, or expired: 404, like a missing anexo.
+    const [, token = ''] = /publico\/([^/]+)\//.exec(caminhoDoLink) ?? [];
+    const [corpo = '', assinatura = ''] = token.split('.');
+    const trocada = `${assinatura.slice(0, -1)}${assinatura.endsWith('A') ? 'B' : 'A'}`;
+    expect((await t.http().get(caminhoDoLink.replace(token, `${corpo}.${trocada}`))).status).toBe(404);
+    const outroAnexo = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(corpo, 'base64url').toString('utf8')),
+        a: '00000000-0000-4000-8000-000000000000',
+      }),
+    ).toString('base64url');
+    expect((await t.http().get(caminhoDoLink.replace(token, `${outroAnexo}.${assinatura}`))).status).toBe(404);
+    const [anexo] = await sql<{ id: string; empresa_id: string }>(
+      t,
+      'SELECT id, empresa_id FROM atendimento_anexos WHERE mensagem_id = $1',
+      [resposta.body.id],
+    );
+    const vencido = t.app
+      .get(LinkPublicoDeAnexoService)
+      .gerar(
+        { id: anexo?.id ?? '', empresaId: anexo?.empresa_id ?? '', nomeArquivo: 'x.pdf' } as Anexo,
+        Date.now() - 25 * 3_600_000,
+      );
+    expect((await t.http().get((vencido ?? '').slice(PUBLICA.length))).status).toBe(404);
+  });
+
   it('segments count against the per-number rate', async () => {
     const ticketId = await ticketDe('SM9f1b2c3d4e5f60718293a4b5c6d7e8f9');
     expect(
@@ -347,6 +408,76 @@ describe('Twilio (SMS and WhatsApp) end to end', () => {
     expect(semAssinatura.status).toBe(404);
   });
 
+  it('WhatsApp through Twilio: sincronizar pulls the Content API templates (all pages); one goes by its ContentSid', async () => {
+    const conteudo = (sid: string, nome: string, status: string, corpo: string) => ({
+      sid,
+      account_sid: api.accountSid,
+      friendly_name: nome,
+      language: 'pt_BR',
+      variables: { '1': 'Maria', '2': '1042' },
+      types: { 'twilio/text': { body: corpo } },
+      approval_requests: { name: nome, category: 'UTILITY', content_type: 'twilio/text', status, rejection_reason: '' },
+    });
+    api.contents.push(
+      conteudo('HX00000000000000000000000000000001', 'pedido_enviado', 'approved', 'Olá {{1}}, seu pedido {{2}} foi enviado.'),
+      conteudo('HX00000000000000000000000000000002', 'boleto_vencendo', 'pending', 'Seu boleto vence amanhã, {{1}}.'),
+      conteudo('HX00000000000000000000000000000003', 'promo_black_friday', 'rejected', 'Descontos de até 70%!'),
+    );
+    const sincronizado = await t.http().post(`/api/atendimento/canais/${whatsappId}/sincronizar`).set(auth());
+    expect(sincronizado.status, JSON.stringify(sincronizado.body)).toBe(200);
+    expect(sincronizado.body.templates).toMatchObject({ total: 3, criados: 3 });
+    expect(api.requests.filter((r) => r.path === '/v1/ContentAndApprovals')).toHaveLength(2);
+    const linhas = await sql<{ nome: string; whatsapp_nome: string; idioma: string; whatsapp_status: string; categoria: string }>(
+      t,
+      'SELECT nome, whatsapp_nome, idioma, whatsapp_status, categoria FROM atendimento_templates WHERE canal_id = $1 ORDER BY whatsapp_nome',
+      [whatsappId],
+    );
+    expect(linhas).toEqual([
+      {
+        nome: 'pedido_enviado',
+        whatsapp_nome: 'HX00000000000000000000000000000001',
+        idioma: 'pt_BR',
+        whatsapp_status: 'aprovado',
+        categoria: 'utility',
+      },
+      {
+        nome: 'boleto_vencendo',
+        whatsapp_nome: 'HX00000000000000000000000000000002',
+        idioma: 'pt_BR',
+        whatsapp_status: 'pendente',
+        categoria: 'utility',
+      },
+      {
+        nome: 'promo_black_friday',
+        whatsapp_nome: 'HX00000000000000000000000000000003',
+        idioma: 'pt_BR',
+        whatsapp_status: 'rejeitado',
+        categoria: 'utility',
+      },
+    ]);
+    // SMS has no provider templates.
+    const semTemplates = await t.http().post(`/api/atendimento/canais/${smsId}/sincronizar`).set(auth());
+    expect(semTemplates.status).toBe(422);
+    expect(semTemplates.body.message).toMatch(/não têm o que sincronizar/);
+
+    const [template] = await sql<{ id: string }>(t, `SELECT id FROM atendimento_templates WHERE whatsapp_nome = $1`, [
+      'HX00000000000000000000000000000001',
+    ]);
+    const ticketId = await ticketDe('SMb2c3d4e5f60718293a4b5c6d7e8f90a1');
+    api.reset();
+    const resposta = await t
+      .http()
+      .post(`/api/atendimento/tickets/${ticketId}/mensagens`)
+      .set(auth())
+      .send({ templateId: template?.id, variaveis: { '1': 'Sheena', '2': '1042' } });
+    expect(resposta.status, JSON.stringify(resposta.body)).toBe(201);
+    await aguardarStatusDaMensagem(t, resposta.body.id as string, 'enviada');
+    const [envio] = api.messages();
+    expect(envio.params.ContentSid).toEqual(['HX00000000000000000000000000000001']);
+    expect(JSON.parse(envio.params.ContentVariables?.[0] ?? '{}')).toEqual({ '1': 'Sheena', '2': '1042' });
+    expect(envio.params.To).toEqual(['whatsapp:+16505551234']);
+  });
+
   it('WhatsApp through Twilio keeps the 24 h window: 422 with the reason after it', async () => {
     const ticketId = await ticketDe('SMb2c3d4e5f60718293a4b5c6d7e8f90a1');
     await sql(t, 'UPDATE atendimento_tickets SET ultima_mensagem_cliente_em = $2 WHERE id = $1', [
@@ -356,7 +487,17 @@ describe('Twilio (SMS and WhatsApp) end to end', () => {
     const resposta = await t.http().post(`/api/atendimento/tickets/${ticketId}/mensagens`).set(auth()).send({ conteudo: 'Oi?' });
     expect(resposta.status).toBe(422);
     expect(resposta.body).toMatchObject({ code: 'JANELA_FECHADA', janelaHoras: 24 });
-    expect(resposta.body.message).toBe('A janela de 24 horas do WhatsApp fechou: aguarde o cliente escrever de novo.');
+    expect(resposta.body.message).toBe('A janela de 24 horas do WhatsApp fechou: envie um template aprovado.');
+    // An approved Content API template (synced above) still goes.
+    const [template] = await sql<{ id: string }>(t, `SELECT id FROM atendimento_templates WHERE whatsapp_nome = $1`, [
+      'HX00000000000000000000000000000001',
+    ]);
+    const comTemplate = await t
+      .http()
+      .post(`/api/atendimento/tickets/${ticketId}/mensagens`)
+      .set(auth())
+      .send({ templateId: template?.id, variaveis: { '1': 'Sheena', '2': '1043' } });
+    expect(comTemplate.status, JSON.stringify(comTemplate.body)).toBe(201);
   });
 
   it('another empresa sees neither the canal status nor the conversation (404)', async () => {

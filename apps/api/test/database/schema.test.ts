@@ -15,6 +15,7 @@ import {
 } from '../../src/atendimento/mensagens/mensagem.entity.js';
 import { MENSAGEM_AGENDADA_STATUS } from '../../src/atendimento/mensagens/mensagem-agendada.entity.js';
 import { METRICA_DIMENSOES } from '../../src/atendimento/relatorios/metrica.entity.js';
+import { RECALCULO_ESTADOS } from '@atende/shared';
 import { SLA_ACOES_VIOLACAO } from '../../src/atendimento/sla/sla-politica.entity.js';
 import { TEMPLATE_WHATSAPP_STATUS } from '../../src/atendimento/templates/template.entity.js';
 import { SENTIMENTO_ROTULOS, TICKET_PRIORIDADES, TICKET_STATUS, Ticket } from '../../src/atendimento/tickets/ticket.entity.js';
@@ -30,6 +31,7 @@ import { ARTIGO_INDEXACAO_STATUS, ARTIGO_ORIGENS } from '../../src/ia/artigos/ar
 import { IA_AUTO_RESPOSTA_MODOS, IA_PROVEDORES, IA_PROVEDORES_EMBEDDINGS, IA_RECURSOS } from '../../src/ia/ia-config.entity.js';
 import { IA_LOG_RESULTADOS } from '../../src/ia/ia-log.entity.js';
 import { CHUNK_FONTES } from '../../src/ia/rag/chunk.entity.js';
+import { INDEXACAO_STATUS } from '../../src/ia/rag/indexacao.entity.js';
 import { Anexo } from '../../src/storage/anexo.entity.js';
 import { USUARIO_PAPEIS } from '../../src/usuarios/usuario.entity.js';
 import { createTestDataSource } from '../support/test-database.js';
@@ -64,11 +66,13 @@ const TABELAS = [
   'atendimento_workflows',
   'atendimento_workflow_estados',
   'atendimento_metricas',
+  'atendimento_relatorio_recalculos',
   'atendimento_ia_configs',
   'atendimento_ia_logs',
   'atendimento_sentimento',
   'atendimento_artigos',
   'atendimento_chunks',
+  'atendimento_ia_indexacoes',
   'atendimento_eventos_entrada',
   'atendimento_envios',
   'atendimento_email_cursores',
@@ -123,6 +127,7 @@ const ENUMS: [tabela: string, coluna: string, valores: readonly string[]][] = [
   ['atendimento_workflows', 'gatilho', WORKFLOW_GATILHOS],
   ['atendimento_workflow_estados', 'status', WORKFLOW_ESTADO_STATUS],
   ['atendimento_metricas', 'dimensao', METRICA_DIMENSOES],
+  ['atendimento_relatorio_recalculos', 'estado', RECALCULO_ESTADOS],
   ['atendimento_ia_configs', 'provedor', IA_PROVEDORES],
   ['atendimento_ia_configs', 'provedor_embeddings', IA_PROVEDORES_EMBEDDINGS],
   ['atendimento_ia_configs', 'auto_resposta_modo', IA_AUTO_RESPOSTA_MODOS],
@@ -132,6 +137,7 @@ const ENUMS: [tabela: string, coluna: string, valores: readonly string[]][] = [
   ['atendimento_artigos', 'origem', ARTIGO_ORIGENS],
   ['atendimento_artigos', 'indexacao_status', ARTIGO_INDEXACAO_STATUS],
   ['atendimento_chunks', 'fonte', CHUNK_FONTES],
+  ['atendimento_ia_indexacoes', 'status', INDEXACAO_STATUS],
   ['atendimento_eventos_entrada', 'tipo', CANAL_TIPOS],
   ['atendimento_eventos_entrada', 'status', EVENTO_ENTRADA_STATUS],
   ['atendimento_envios', 'operacao', ENVIO_OPERACOES],

@@ -75,6 +75,7 @@ describe('IA: sugestões de resposta e resumo sob demanda', () => {
     expect(r.body).toEqual({
       provedor: 'openai',
       sugestoes: [{ texto: 'Pode trocar em até 30 dias!', fontes: [`artigo:${artigoId}`] }],
+      citacoes: [{ id: `artigo:${artigoId}`, titulo: 'Política de trocas' }],
     });
     const enviado = JSON.stringify(fake.pedidos.at(-1)!.body);
     expect(enviado).toContain('Política de trocas');
@@ -88,7 +89,7 @@ describe('IA: sugestões de resposta e resumo sob demanda', () => {
     const { id } = await criarTicket(t, admin.empresaId, contatoId);
     await criarMensagem(t, admin.empresaId, id, contatoId, 'Vocês vendem geladeira?');
     const r = await t.http().get(`/api/atendimento/tickets/${id}/sugestoes`).set(auth(admin));
-    expect(r.body).toEqual({ sugestoes: [], provedor: 'local' });
+    expect(r.body).toEqual({ sugestoes: [], provedor: 'local', citacoes: [] });
   });
 
   it('summarises on demand, stores the summary on the ticket and tells the screens', async () => {

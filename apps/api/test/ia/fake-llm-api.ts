@@ -25,6 +25,10 @@ export class FakeLlmApi {
   readonly pedidos: PedidoGravado[] = [];
   readonly fila: Comportamento[] = [];
   conteudo: unknown = {};
+  /** Embeddings: the vector for each input (default: the same vector for every text). */
+  vetorDe: (texto: string) => number[] = () => [0.6, 0.8, 0];
+  /** What /v1/audio/transcriptions answers (`{ text }`, as OpenAI and Whisper servers do). */
+  transcricao = 'transcrição de teste';
   private server?: Server;
   private readonly pendurados = new Set<ServerResponse>();
   url = '';
@@ -44,7 +48,11 @@ export class FakeLlmApi {
   private async atender(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const partes: Buffer[] = [];
     for await (const parte of req) partes.push(parte as Buffer);
-    const body = JSON.parse(Buffer.concat(partes).toString('utf8') || '{}') as Record<string, unknown>;
+    const bruto = Buffer.concat(partes);
+    // Speech to text is multipart/form-data (the audio file plus `model`): kept raw, with the fields it names.
+    const body = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+      ? camposMultipart(bruto)
+      : (JSON.parse(bruto.toString('utf8') || '{}') as Record<string, unknown>);
     const caminho = req.url ?? '';
     this.pedidos.push({ caminho, headers: req.headers, body });
     const anthropic = caminho.startsWith('/v1/messages');
@@ -84,11 +92,19 @@ export class FakeLlmApi {
       case 'malformado':
       case 'ok': {
         const conteudo = comportamento.tipo === 'ok' ? (comportamento.conteudo ?? this.conteudo) : undefined;
+        if (caminho.startsWith('/v1/audio/transcriptions')) {
+          if (comportamento.tipo === 'malformado') {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end('{"text": ');
+            return;
+          }
+          return json(200, { text: this.transcricao, usage: { type: 'duration', seconds: 3 } });
+        }
         if (caminho.startsWith('/v1/embeddings')) {
           const entradas = body.input as string[];
           return json(200, {
             object: 'list',
-            data: entradas.map((_, index) => ({ object: 'embedding', index, embedding: [0.6, 0.8, 0] })),
+            data: entradas.map((texto, index) => ({ object: 'embedding', index, embedding: this.vetorDe(texto) })),
             model: body.model,
             usage: { prompt_tokens: 7 * entradas.length, total_tokens: 7 * entradas.length },
           });
@@ -131,4 +147,22 @@ export class FakeLlmApi {
       }
     }
   }
+}
+
+/** The text fields of a multipart body and, for the file part, its name, type and size (enough to assert on). */
+function camposMultipart(corpo: Buffer): Record<string, unknown> {
+  const texto = corpo.toString('latin1');
+  const campos: Record<string, unknown> = {};
+  for (const parte of texto.split(/\r\n--[^\r\n]*|^--[^\r\n]*/)) {
+    const nome = /name="([^"]+)"/.exec(parte)?.[1];
+    if (!nome) continue;
+    const [cabecalho = '', ...resto] = parte.split('\r\n\r\n');
+    const valor = resto.join('\r\n\r\n');
+    const arquivo = /filename="([^"]*)"/.exec(cabecalho)?.[1];
+    campos[nome] =
+      arquivo !== undefined
+        ? { arquivo, tipo: /content-type:\s*([^\r\n]+)/i.exec(cabecalho)?.[1] ?? null, bytes: Buffer.byteLength(valor, 'latin1') }
+        : valor;
+  }
+  return campos;
 }

@@ -1,8 +1,7 @@
 import type { MensagemDto, RealtimeDesdeResposta, TicketDto } from '@atende/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../../src/auth/auth.service.js';
-import { RequestContext } from '../../src/common/request-context.js';
-import { TransactionHost } from '../../src/database/transaction-host.js';
+import { contarConsultasDoUsuario } from '../support/contador-de-consultas.js';
 import { RealtimeEmissor } from '../../src/realtime/realtime-emissor.service.js';
 import { RealtimeServidor } from '../../src/realtime/realtime-servidor.js';
 import { FakeGraphApi } from '../support/fake-graph-api.js';
@@ -678,24 +677,14 @@ describe('real time: Socket.IO gateway /atendimento', () => {
 
     it('GET /realtime/desde runs a fixed number of statements, however much changed (no N+1)', async () => {
       const cursor = (await api(adminToken).get('/api/atendimento/realtime/desde')).body.cursor as string;
-      // Counts the statements run on behalf of the logged-in user (the emitter's loads have no actor).
-      const original = TransactionHost.prototype.query;
-      let consultas = 0;
-      const espiao = vi.spyOn(TransactionHost.prototype, 'query').mockImplementation(function (
-        this: TransactionHost,
-        sqlTexto,
-        parametros,
-      ) {
-        if (RequestContext.ator) consultas += 1;
-        return original.call(this, sqlTexto, parametros);
-      });
+      const consultas = contarConsultasDoUsuario();
       const contar = async () => {
         // Work the writes just before started after their commit (in their requests' context) settles first.
         await new Promise((resolve) => setTimeout(resolve, 500));
-        consultas = 0;
+        consultas.zerar();
         const resposta = await api(adminToken).get(`/api/atendimento/realtime/desde?cursor=${cursor}`);
         expect(resposta.status).toBe(200);
-        return { consultas, resposta: resposta.body as RealtimeDesdeResposta };
+        return { consultas: consultas.total, resposta: resposta.body as RealtimeDesdeResposta };
       };
       try {
         const primeiro = await novoTicket(filaVendas);
@@ -714,7 +703,7 @@ describe('real time: Socket.IO gateway /atendimento', () => {
         expect(muitos.consultas).toBe(poucos.consultas);
         expect(muitos.consultas).toBeLessThanOrEqual(8);
       } finally {
-        espiao.mockRestore();
+        consultas.restaurar();
       }
     });
 

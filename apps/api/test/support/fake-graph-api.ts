@@ -530,6 +530,45 @@ function validateContent(type: string, content: unknown): void {
     if (typeof content.message_id !== 'string' || typeof content.emoji !== 'string')
       throw new ShapeError('reaction needs message_id and emoji');
   }
+  if (type === 'interactive') validateInteractive(content);
+}
+
+/** Reply buttons (1–3, titles up to 20, unique ids) or a list (one button label up to 20, 1–10 rows, titles up to 24). */
+function validateInteractive(content: Record<string, unknown>): void {
+  expectKeys(content, ['type', 'header', 'body', 'footer', 'action'], 'interactive');
+  if (!isRecord(content.body) || typeof content.body.text !== 'string' || content.body.text === '')
+    throw new ShapeError('interactive.body.text is required');
+  if (content.body.text.length > 1024) throw new ShapeError('interactive.body.text is too long');
+  const action = content.action;
+  if (!isRecord(action)) throw new ShapeError('interactive.action is required');
+  const titles = (items: unknown[], max: number, where: string) => {
+    for (const item of items) {
+      if (!isRecord(item) || typeof item.id !== 'string' || typeof item.title !== 'string' || item.title === '')
+        throw new ShapeError(`${where} needs id and title`);
+      if (item.title.length > max) throw new ShapeError(`${where}.title is longer than ${max}`);
+    }
+  };
+  if (content.type === 'button') {
+    const buttons = action.buttons;
+    if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) throw new ShapeError('interactive buttons: 1 to 3');
+    titles(
+      buttons.map((b: unknown) => (isRecord(b) && b.type === 'reply' ? b.reply : undefined)),
+      20,
+      'action.buttons.reply',
+    );
+    return;
+  }
+  if (content.type === 'list') {
+    if (typeof action.button !== 'string' || action.button === '' || action.button.length > 20)
+      throw new ShapeError('action.button is required (up to 20 characters)');
+    const sections = action.sections;
+    if (!Array.isArray(sections) || sections.length === 0) throw new ShapeError('action.sections is required');
+    const rows = sections.flatMap((section: unknown) => (isRecord(section) && Array.isArray(section.rows) ? section.rows : []));
+    if (rows.length < 1 || rows.length > 10) throw new ShapeError('list rows: 1 to 10');
+    titles(rows, 24, 'action.sections.rows');
+    return;
+  }
+  throw new ShapeError(`Unexpected interactive type ${String(content.type)}`);
 }
 
 function validateMediaObject(where: string, media: Record<string, unknown>): void {

@@ -246,6 +246,17 @@ export class FakeTelegramApi {
         }
         if (params.text.length > 4096) throw new BadRequest('message is too long');
         this.replyParameters(params);
+        if (params.reply_markup !== undefined) {
+          const teclado = (params.reply_markup as { inline_keyboard?: unknown }).inline_keyboard;
+          const botoes = Array.isArray(teclado) ? (teclado as unknown[]).flatMap((linha) => (Array.isArray(linha) ? linha : [])) : [];
+          if (botoes.length === 0) throw new BadRequest('inline keyboard is empty');
+          for (const botao of botoes as { text?: unknown; callback_data?: unknown }[]) {
+            if (typeof botao.text !== 'string' || botao.text === '') throw new BadRequest('inline keyboard button text is empty');
+            if (typeof botao.callback_data !== 'string' || Buffer.byteLength(botao.callback_data) > 64)
+              throw new BadRequest('BUTTON_DATA_INVALID');
+          }
+          return this.message(chat, { text: params.text, reply_markup: params.reply_markup });
+        }
         return this.message(chat, { text: params.text });
       }
       case 'sendLocation':

@@ -42,6 +42,8 @@ export class FakeTwilioApi {
   readonly requests: RecordedTwilioRequest[] = [];
   private readonly media = new Map<string, { data: Buffer; contentType: string }>();
   private readonly failures: FakeTwilioFailure[] = [];
+  /** Served by `GET /v1/ContentAndApprovals` (the Content API), two per page to exercise `next_page_url`. */
+  readonly contents: Record<string, unknown>[] = [];
   private counter = 0;
   private origin = '';
 
@@ -123,6 +125,21 @@ export class FakeTwilioApi {
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.data.byteLength) });
       res.end(file.data);
       return;
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/ContentAndApprovals') {
+      const page = Number(url.searchParams.get('Page') ?? '0');
+      const pageSize = 2;
+      const next = (page + 1) * pageSize < this.contents.length;
+      return send(res, 200, {
+        contents: this.contents.slice(page * pageSize, (page + 1) * pageSize),
+        meta: {
+          page,
+          page_size: pageSize,
+          key: 'contents',
+          url: `${this.origin}/v1/ContentAndApprovals?PageSize=${pageSize}&Page=${page}`,
+          next_page_url: next ? `${this.origin}/v1/ContentAndApprovals?PageSize=${pageSize}&Page=${page + 1}` : null,
+        },
+      });
     }
     if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}.json`) {
       return send(res, 200, { sid: this.accountSid, friendly_name: 'Acme', status: 'active', type: 'Full' });

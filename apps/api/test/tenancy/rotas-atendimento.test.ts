@@ -361,6 +361,15 @@ describe('tenant isolation: one table over every atendimento route', () => {
     { rota: 'POST /api/atendimento/tickets/{ticketId}/ler', url: () => `/api/atendimento/tickets/${d.ticket}/ler`, espera: 404 },
     { rota: 'PATCH /api/atendimento/mensagens/{id}/ler', url: () => `/api/atendimento/mensagens/${d.mensagem}/ler`, espera: 404 },
     { rota: 'GET /api/atendimento/anexos/{id}', url: () => `/api/atendimento/anexos/${d.anexo}`, espera: 404 },
+    {
+      rota: 'GET /api/atendimento/anexos/publico/{token}/{nome}',
+      caso: 'a link to the Demo anexo with a forged signature (the link, not the login, is the credential)',
+      url: () => {
+        const conteudo = Buffer.from(JSON.stringify({ a: d.anexo, e: demo.empresaId, x: 4_102_444_800 })).toString('base64url');
+        return `/api/atendimento/anexos/publico/${conteudo}.${'A'.repeat(43)}/segredo.pdf`;
+      },
+      espera: 404,
+    },
     // contatos
     { rota: 'GET /api/atendimento/contatos', url: () => '/api/atendimento/contatos?q=Secreto', espera: 'lista' },
     {

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
+import { carregarPacote } from '../lib/i18n.js';
 import { RequireAuth } from '../modules/auth/components/RequireAuth.js';
 import { FullPageLoader, RootLayout } from './layout/RootLayout.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
@@ -36,15 +37,23 @@ export const routes: RouteObject[] = [
               },
               {
                 path: 'relatorios',
-                lazy: async () => ({
-                  Component: (await import('../modules/relatorios/components/RelatoriosPage.js')).RelatoriosPage,
-                }),
+                lazy: async () => {
+                  const [{ RelatoriosPage }] = await Promise.all([
+                    import('../modules/relatorios/components/RelatoriosPage.js'),
+                    carregarPacote('configuracoes'),
+                  ]);
+                  return { Component: RelatoriosPage };
+                },
               },
               {
                 path: 'configuracoes',
-                lazy: async () => ({
-                  Component: (await import('../modules/configuracoes/components/ConfiguracoesLayout.js')).ConfiguracoesLayout,
-                }),
+                lazy: async () => {
+                  const [{ ConfiguracoesLayout }] = await Promise.all([
+                    import('../modules/configuracoes/components/ConfiguracoesLayout.js'),
+                    carregarPacote('configuracoes'),
+                  ]);
+                  return { Component: ConfiguracoesLayout };
+                },
                 children: [
                   {
                     index: true,
@@ -67,7 +76,8 @@ export const routes: RouteObject[] = [
                   {
                     path: 'atendentes',
                     lazy: async () => ({
-                      Component: (await import('../modules/configuracoes/components/atendentes/AtendentesPage.js')).AtendentesPage,
+                      Component: (await import('../modules/configuracoes/components/atendentes/AtendentesPage.js'))
+                        .AtendentesPage,
                     }),
                   },
                   {
@@ -80,6 +90,13 @@ export const routes: RouteObject[] = [
                     path: 'tags',
                     lazy: async () => ({
                       Component: (await import('../modules/configuracoes/components/tags/TagsPage.js')).TagsPage,
+                    }),
+                  },
+                  {
+                    path: 'automacoes',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/automacoes/AutomacoesPage.js'))
+                        .AutomacoesPage,
                     }),
                   },
                 ],

@@ -13,9 +13,34 @@ export const resources = {
   'pt-BR': { translation: ptBR },
 } as const;
 
-const CARREGAR: Record<Exclude<Idioma, 'pt-BR'>, () => Promise<{ default: Record<string, unknown> }>> = {
+type Traducoes = () => Promise<{ default: Record<string, unknown> }>;
+
+const CARREGAR: Record<Exclude<Idioma, 'pt-BR'>, Traducoes> = {
   en: () => import('../locales/en.json'),
 };
+
+/**
+ * Strings only some lazy routes use, fetched with them: the settings and reports screens hold about as many strings
+ * as the whole inbox, and the inbox's first load has a size budget.
+ */
+const PACOTES = {
+  configuracoes: {
+    'pt-BR': () => import('../locales/configuracoes/pt-BR.json'),
+    en: () => import('../locales/configuracoes/en.json'),
+  },
+} as const satisfies Record<string, Record<Idioma, Traducoes>>;
+export type PacoteDeTraducoes = keyof typeof PACOTES;
+
+/** Bundles in the i18n store, as `idioma` or `idioma:pacote`. */
+const carregados = new Set<string>(['pt-BR']);
+const pacotesPedidos = new Set<PacoteDeTraducoes>();
+
+async function adicionar(chave: string, idioma: Idioma, carregar: Traducoes): Promise<void> {
+  if (carregados.has(chave)) return;
+  const { default: traducoes } = await carregar();
+  i18n.addResourceBundle(idioma, 'translation', traducoes, true, true);
+  carregados.add(chave);
+}
 
 export function isIdioma(value: unknown): value is Idioma {
   return typeof value === 'string' && (IDIOMAS as readonly string[]).includes(value);
@@ -42,11 +67,17 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
-/** Makes sure the strings of `idioma` are loaded (a no-op for the bundled default). */
+/** Makes sure the strings of `idioma` are loaded, with the route bundles already asked for. */
 export async function carregarIdioma(idioma: Idioma): Promise<void> {
-  if (idioma === 'pt-BR' || i18n.hasResourceBundle(idioma, 'translation')) return;
-  const { default: traducoes } = await CARREGAR[idioma]();
-  i18n.addResourceBundle(idioma, 'translation', traducoes, true, true);
+  if (idioma !== 'pt-BR') await adicionar(idioma, idioma, CARREGAR[idioma]);
+  await Promise.all([...pacotesPedidos].map((pacote) => adicionar(`${idioma}:${pacote}`, idioma, PACOTES[pacote][idioma])));
+}
+
+/** Loads a route's strings in the current language and the default one (its fallback); lazy routes await it. */
+export async function carregarPacote(pacote: PacoteDeTraducoes): Promise<void> {
+  pacotesPedidos.add(pacote);
+  const idiomas = new Set<Idioma>([IDIOMA_PADRAO, currentIdioma()]);
+  await Promise.all([...idiomas].map((idioma) => adicionar(`${idioma}:${pacote}`, idioma, PACOTES[pacote][idioma])));
 }
 
 const idiomaGuardado = readStoredIdioma();

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import ptBR from './pt-BR.json';
+import configuracoesEnBruto from './configuracoes/en.json?raw';
+import configuracoesEn from './configuracoes/en.json';
+import configuracoesPtBRBruto from './configuracoes/pt-BR.json?raw';
+import configuracoesPtBR from './configuracoes/pt-BR.json';
+import enBruto from './en.json?raw';
+import enPrincipal from './en.json';
+import ptBRBruto from './pt-BR.json?raw';
+import ptBRPrincipal from './pt-BR.json';
+
+// The settings bundle merges into the same namespace: together they must match, and never overlap.
+const en = { ...enPrincipal, ...configuracoesEn };
+const ptBR = { ...ptBRPrincipal, ...configuracoesPtBR };
 
 function leafKeys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -13,6 +23,17 @@ function leaves(value: unknown, prefix = ''): [string, unknown][] {
 }
 
 describe('locales', () => {
+  it('the settings bundle shares no top-level group with the main one', () => {
+    // The files' text: i18next merges the settings bundle into the imported main objects at run time.
+    const grupos = (texto: string) => Object.keys(JSON.parse(texto) as object);
+    for (const [principal, configuracoes] of [
+      [ptBRBruto, configuracoesPtBRBruto],
+      [enBruto, configuracoesEnBruto],
+    ]) {
+      expect(grupos(configuracoes).filter((grupo) => grupos(principal).includes(grupo))).toEqual([]);
+    }
+  });
+
   it('English has exactly the keys of pt-BR', () => {
     expect(leafKeys(en).sort()).toEqual(leafKeys(ptBR).sort());
   });

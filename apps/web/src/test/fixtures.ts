@@ -93,6 +93,7 @@ export function mensagemFixture(overrides: Partial<MensagemDto> = {}): MensagemD
     anexos: [],
     reacoes: [],
     transcricao: null,
+    transcricaoStatus: null,
     provedorEm: null,
     enviadaEm: null,
     entregueEm: null,

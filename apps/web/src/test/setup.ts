@@ -1,10 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { carregarPacote } from '../lib/i18n.js';
 import { desconectarRealtime } from '../lib/socket.js';
 
 // Lazy chunks (filters, dialogs) are transformed on first import: on a loaded CI machine that takes seconds.
 configure({ asyncUtilTimeout: 5_000 });
+
+// The settings and reports strings load with their routes in the app; component tests render those screens directly.
+await carregarPacote('configuracoes');
 
 // No real Socket.IO connection in component tests: a scripted stand-in (see fake-socket.ts).
 vi.mock('socket.io-client', async () => {
@@ -47,7 +51,10 @@ class IntersectionObserverStub {
   readonly thresholds: number[] = [];
   constructor(private readonly callback: IntersectionObserverCallback) {}
   observe(target: Element): void {
-    this.callback([{ isIntersecting: true, target, intersectionRatio: 1 } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+    this.callback(
+      [{ isIntersecting: true, target, intersectionRatio: 1 } as IntersectionObserverEntry],
+      this as unknown as IntersectionObserver,
+    );
   }
   unobserve(): void {}
   disconnect(): void {}

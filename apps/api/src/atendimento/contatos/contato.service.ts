@@ -352,6 +352,18 @@ export class ContatoService {
   private async detalhe(contato: Contato): Promise<ContatoDetalheDto> {
     const tags = await this.contatos.listarTags([contato.id]);
     const identidades = await this.identidades.listarDoContato(contato.id);
-    return { ...toContatoDto(contato, tags.get(contato.id) ?? []), identidades: identidades.map(toContatoIdentidadeDto) };
+    return {
+      ...toContatoDto(contato, tags.get(contato.id) ?? []),
+      identidades: identidades.map(toContatoIdentidadeDto),
+      // Stored 0..1 (written by the churn job); shown 0..100.
+      churn:
+        contato.churnScore !== null && contato.churnCalculadoEm
+          ? {
+              score: Math.round(contato.churnScore * 100),
+              motivos: contato.churnMotivos ?? [],
+              calculadoEm: contato.churnCalculadoEm.toISOString(),
+            }
+          : null,
+    };
   }
 }

@@ -10,7 +10,9 @@ import { type DevolverOfflineJob, DistribuicaoService } from './distribuicao.ser
 /** The safety net's period: wake-ups lost with a crashed process, presence changed over a socket. */
 export const VARREDURA_DISTRIBUICAO_MS = 15_000;
 
-const MUDANCAS_QUE_DISTRIBUEM = new Set(['status', 'fila', 'atendente', 'removido']);
+// `bot`: the AI auto-reply handed the ticket to people, so it enters its fila's backlog now.
+// 'workflow': a workflow ended (handoff or end) and released the ticket it held.
+const MUDANCAS_QUE_DISTRIBUEM = new Set(['status', 'fila', 'atendente', 'removido', 'bot', 'workflow']);
 
 /**
  * What starts distribution: domain events (a ticket entering a fila's backlog, an atendente freed by a
@@ -60,7 +62,7 @@ export class DistribuicaoGatilhos implements OnModuleInit, OnApplicationBootstra
     }
     if (evento.tipo !== 'ticket.atualizado' || !evento.mudancas.some((m) => MUDANCAS_QUE_DISTRIBUEM.has(m))) return;
     if (evento.filaId && !evento.atendenteId) {
-      const entrou = evento.mudancas.includes('status') || evento.mudancas.includes('fila');
+      const entrou = evento.mudancas.includes('status') || evento.mudancas.includes('fila') || evento.mudancas.includes('bot');
       this.distribuicao.distribuirFila(evento.empresaId, evento.filaId, entrou ? evento.ticketId : undefined);
     }
     // The previous holder (transfer, return to the fila) or the holder itself (resolved, removed) may have room

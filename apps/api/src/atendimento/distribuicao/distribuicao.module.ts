@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MensagensModule } from '../mensagens/mensagens.module.js';
+import { CalendarioComercialModule } from '../sla/calendario-comercial.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { DistribuicaoGatilhos } from './distribuicao-gatilhos.service.js';
 import { DistribuicaoRepository } from './distribuicao.repository.js';
@@ -11,7 +12,7 @@ import { PainelService } from './painel.service.js';
 
 /** Automatic distribution of the filas' tickets (strategies, capacity, backlog), the canal fila menu and the filas' painel. */
 @Module({
-  imports: [TicketsModule, MensagensModule],
+  imports: [TicketsModule, MensagensModule, CalendarioComercialModule],
   controllers: [PainelController],
   providers: [
     DistribuicaoRepository,

@@ -38,7 +38,18 @@ export interface ParDeEmpresa {
 const ABERTOS = `('aberto', 'em_atendimento', 'pendente')`;
 /** The backlog order: urgente first, then FIFO (matches atendimento_tickets_backlog_idx). */
 const ORDEM_BACKLOG = `(t.prioridade <> 'urgente'), t.entrou_na_fila_em, t.id`;
-const NA_FILA = `t.fila_id = $2 AND t.status = 'aberto' AND t.atendente_id IS NULL AND t.removido_em IS NULL`;
+/** Waiting for a person: tickets the AI bot still holds (`bot_ativo`) enter the backlog only at its handoff. */
+const NA_FILA = `t.fila_id = $2 AND t.status = 'aberto' AND t.atendente_id IS NULL AND NOT t.bot_ativo AND t.removido_em IS NULL`;
+/**
+ * Waiting and not held back: no workflow is talking to the customer (it hands off when done), and the ticket did
+ * not enter the backlog during the fila's current closed period ($3: when it began; null while open), so
+ * out-of-hours tickets wait for the opening.
+ */
+const DISTRIBUIVEL = `${NA_FILA}
+  AND NOT EXISTS (SELECT 1 FROM atendimento_workflow_estados w
+                   WHERE w.empresa_id = t.empresa_id AND w.ticket_id = t.id
+                     AND w.status IN ('ativo', 'aguardando_resposta', 'aguardando_tempo'))
+  AND ($3::timestamptz IS NULL OR t.entrou_na_fila_em IS NULL OR t.entrou_na_fila_em < $3::timestamptz)`;
 
 interface LinhaCandidato {
   atendente_id: string;
@@ -93,23 +104,26 @@ export class DistribuicaoRepository extends TenantRepository<Fila> {
     return linha ?? null;
   }
 
-  /** The head of the backlog, claimed: a ticket another worker holds is skipped, never waited for or taken twice. */
-  async reivindicarProximo(filaId: string): Promise<TicketDaFila | null> {
+  /**
+   * The head of the distributable backlog, claimed: a ticket another worker holds is skipped, never waited for
+   * or taken twice. `retidosDesde`: the start of the fila's current closed period (null while open).
+   */
+  async reivindicarProximo(filaId: string, retidosDesde: Date | null): Promise<TicketDaFila | null> {
     const [linha] = await this.tx.query<TicketDaFila>(
       `SELECT t.id, t.contato_id AS "contatoId", t.canal_id AS "canalId" FROM atendimento_tickets t
-        WHERE t.empresa_id = $1 AND ${NA_FILA}
+        WHERE t.empresa_id = $1 AND ${DISTRIBUIVEL}
         ORDER BY ${ORDEM_BACKLOG} LIMIT 1 FOR UPDATE OF t SKIP LOCKED`,
-      [this.empresaId, filaId],
+      [this.empresaId, filaId, retidosDesde],
     );
     return linha ?? null;
   }
 
-  /** Whether any ticket waits in the fila (locked or not). */
-  async temEsperando(filaId: string): Promise<boolean> {
-    const linhas = await this.tx.query(`SELECT 1 FROM atendimento_tickets t WHERE t.empresa_id = $1 AND ${NA_FILA} LIMIT 1`, [
-      this.empresaId,
-      filaId,
-    ]);
+  /** Whether any distributable ticket waits in the fila (locked or not). */
+  async temEsperando(filaId: string, retidosDesde: Date | null): Promise<boolean> {
+    const linhas = await this.tx.query(
+      `SELECT 1 FROM atendimento_tickets t WHERE t.empresa_id = $1 AND ${DISTRIBUIVEL} LIMIT 1`,
+      [this.empresaId, filaId, retidosDesde],
+    );
     return linhas.length > 0;
   }
 
@@ -272,7 +286,7 @@ export class DistribuicaoRepository extends TenantRepository<Fila> {
         WHERE f.ativo AND f.estrategia <> 'manual'
           AND EXISTS (SELECT 1 FROM atendimento_tickets t
                        WHERE t.empresa_id = f.empresa_id AND t.fila_id = f.id AND t.status = 'aberto'
-                         AND t.atendente_id IS NULL AND t.removido_em IS NULL)
+                         AND t.atendente_id IS NULL AND NOT t.bot_ativo AND t.removido_em IS NULL)
           AND EXISTS (SELECT 1 FROM atendimento_atendentes_filas af
                         JOIN atendimento_atendentes a ON a.empresa_id = af.empresa_id AND a.id = af.atendente_id
                        WHERE af.empresa_id = f.empresa_id AND af.fila_id = f.id AND a.ativo AND a.status = 'online')`,

@@ -4,6 +4,9 @@ import { AppConfig } from '../../config/app-config.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { MensagemService } from '../mensagens/mensagem.service.js';
+import { CalendarioComercialService } from '../sla/calendario-comercial.service.js';
+import { inicioDoFechamento } from '../sla/horario-comercial.js';
+import { Relogio } from '../sla/relogio.js';
 import { TicketService } from '../tickets/ticket.service.js';
 import { DistribuicaoRepository, type FilaParaDistribuir, type TicketDaFila } from './distribuicao.repository.js';
 import { elegivel, ordenarCandidatos } from './estrategias.js';
@@ -61,6 +64,8 @@ export class DistribuicaoService implements BeforeApplicationShutdown {
     private readonly tickets: TicketService,
     private readonly mensagens: MensagemService,
     private readonly jobs: JobQueue,
+    private readonly calendarios: CalendarioComercialService,
+    private readonly relogio: Relogio,
     config: AppConfig,
   ) {
     // Different filas lock different rows, so on PostgreSQL a few run at once; the embedded database has one
@@ -121,8 +126,9 @@ export class DistribuicaoService implements BeforeApplicationShutdown {
   /** Runs the fila until its backlog is empty or nobody is eligible; returns the assignments made, in order. */
   async distribuirAgora(filaId: string): Promise<Atribuicao[]> {
     const feitas: Atribuicao[] = [];
+    const retidosDesde = await this.tx.run(() => this.retidosDesde(filaId));
     for (;;) {
-      const decisao = await this.tx.run(() => this.decidir(filaId));
+      const decisao = await this.tx.run(() => this.decidir(filaId, retidosDesde));
       if (decisao === 'bloqueado') this.tentarDeNovo(filaId);
       if (decisao === null || decisao === 'bloqueado') return feitas;
       feitas.push(decisao);
@@ -142,13 +148,13 @@ export class DistribuicaoService implements BeforeApplicationShutdown {
    * claim, or a module updating the ticket right after it was created); the caller retries shortly, since the
    * wake-up that brought it here is spent.
    */
-  private async decidir(filaId: string): Promise<Atribuicao | 'bloqueado' | null> {
+  private async decidir(filaId: string, retidosDesde: Date | null): Promise<Atribuicao | 'bloqueado' | null> {
     const fila = await this.repositorio.travarFila(filaId);
     if (!fila?.ativo || fila.estrategia === 'manual') return null;
     const membros = await this.repositorio.membros(filaId);
     if (ordenarCandidatos(fila.estrategia, membros, fila.rrUltimoAtendenteId).length === 0) return null;
-    const ticket = await this.repositorio.reivindicarProximo(filaId);
-    if (!ticket) return (await this.repositorio.temEsperando(filaId)) ? 'bloqueado' : null;
+    const ticket = await this.repositorio.reivindicarProximo(filaId, retidosDesde);
+    if (!ticket) return (await this.repositorio.temEsperando(filaId, retidosDesde)) ? 'bloqueado' : null;
     const preferido = await this.preferido(fila, ticket);
     for (const escolhido of ordenarCandidatos(fila.estrategia, membros, fila.rrUltimoAtendenteId, preferido)) {
       const confirmado = await this.repositorio.travarCandidato(filaId, escolhido.atendenteId);
@@ -162,6 +168,16 @@ export class DistribuicaoService implements BeforeApplicationShutdown {
       return { ticketId: ticket.id, atendenteId: confirmado.atendenteId, filaId };
     }
     return null;
+  }
+
+  /**
+   * While the fila's expediente (its own, else the empresa's default) is closed, when the closed period began:
+   * tickets that entered the backlog since then wait for the opening, when the sweep or any wake-up finds them
+   * distributable. Null while open or without an expediente.
+   */
+  private async retidosDesde(filaId: string): Promise<Date | null> {
+    const aplicavel = await this.calendarios.calendarioAplicavel({ filaId });
+    return aplicavel ? inicioDoFechamento(aplicavel.calendario, this.relogio.agora()) : null;
   }
 
   private async preferido(fila: FilaParaDistribuir, ticket: TicketDaFila): Promise<string | null> {
@@ -245,16 +261,12 @@ export class DistribuicaoService implements BeforeApplicationShutdown {
       const ticket = await this.tickets.carregarVisivel(ticketId, undefined, true);
       const posicao = await this.repositorio.posicao(ticketId, filaId);
       if (posicao === null || !ticket.canalId) return;
-      const { mensagem } = await this.mensagens.salvarMensagem({
+      await this.mensagens.enviarPeloSistema({
         ticketId,
         canalId: ticket.canalId,
         contatoId: ticket.contatoId,
-        direcao: 'enviada',
-        tipo: 'texto',
         conteudo: fila.mensagemPosicao.replaceAll('{{posicao}}', String(posicao)),
-        status: 'pendente',
       });
-      await this.jobs.enviar('enviarMensagem', { empresaId: ticket.empresaId, mensagemId: mensagem.id }, { prioridade: 0 });
     });
   }
 }

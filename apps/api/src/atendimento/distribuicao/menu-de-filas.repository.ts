@@ -22,7 +22,10 @@ export class MenuDeFilasRepository extends TenantRepository<Ticket> {
     super(tx, Ticket, 'ticket');
   }
 
-  /** The open ticket without a fila nor atendente on a canal with a menu, locked; null for any other ticket. */
+  /**
+   * The open ticket without a fila nor atendente on a canal with a menu, that no workflow handled in this
+   * conversation, locked; null for any other ticket.
+   */
   async travarTicketNoMenu(ticketId: string): Promise<TicketNoMenu | null> {
     const [linha] = await this.tx.query<TicketNoMenu>(
       `SELECT t.id, t.canal_id AS "canalId", t.contato_id AS "contatoId", t.menu_enviado_em AS "menuEnviadoEm",
@@ -30,6 +33,10 @@ export class MenuDeFilasRepository extends TenantRepository<Ticket> {
          FROM atendimento_tickets t JOIN atendimento_canais c ON c.empresa_id = t.empresa_id AND c.id = t.canal_id
         WHERE t.empresa_id = $1 AND t.id = $2 AND t.fila_id IS NULL AND t.atendente_id IS NULL
           AND t.status = 'aberto' AND t.removido_em IS NULL AND c.menu IS NOT NULL
+          -- A workflow takes precedence: the menu never answers a conversation a workflow handled.
+          AND NOT EXISTS (SELECT 1 FROM atendimento_workflow_estados w
+                           WHERE w.empresa_id = t.empresa_id AND w.ticket_id = t.id
+                             AND w.iniciado_em >= COALESCE(t.reaberto_em, t.criado_em))
           FOR UPDATE OF t`,
       [this.empresaId, ticketId],
     );

@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { type EventoDominio, EventosDominio } from '../../eventos/eventos-dominio.js';
-import { JobQueue } from '../../jobs/job-queue.service.js';
 import { MensagemService } from '../mensagens/mensagem.service.js';
 import { TicketService } from '../tickets/ticket.service.js';
 import { escolherOpcao, textoDeOpcaoInvalida, textoDoMenu } from './menu-de-filas.js';
@@ -25,7 +24,6 @@ export class MenuDeFilasService implements OnModuleInit, OnModuleDestroy {
     private readonly repositorio: MenuDeFilasRepository,
     private readonly tickets: TicketService,
     private readonly mensagens: MensagemService,
-    private readonly jobs: JobQueue,
   ) {}
 
   onModuleInit(): void {
@@ -39,17 +37,17 @@ export class MenuDeFilasService implements OnModuleInit, OnModuleDestroy {
   private async aoEvento(evento: EventoDominio): Promise<void> {
     if (evento.tipo !== 'mensagem.criada' || evento.filaId !== null || evento.atendenteId !== null) return;
     await RequestContext.runForEmpresa(evento.empresaId, () =>
-      this.tx.run(() => this.responder(evento.empresaId, evento.ticketId, evento.mensagemId)),
+      this.tx.run(() => this.responder(evento.ticketId, evento.mensagemId)),
     ).catch((error: unknown) => this.logger.error({ err: error, ticketId: evento.ticketId }, 'falha no menu de filas'));
   }
 
-  private async responder(empresaId: string, ticketId: string, mensagemId: string): Promise<void> {
+  private async responder(ticketId: string, mensagemId: string): Promise<void> {
     const ticket = await this.repositorio.travarTicketNoMenu(ticketId);
     if (!ticket) return;
     const resposta = await this.repositorio.respostaDoCliente(mensagemId);
     if (resposta === null) return;
     if (ticket.menuEnviadoEm === null) {
-      await this.enviar(empresaId, ticket, textoDoMenu(ticket.menu));
+      await this.enviar(ticket, textoDoMenu(ticket.menu));
       await this.repositorio.registrarEnvio(ticket.id, 0);
       return;
     }
@@ -59,7 +57,7 @@ export class MenuDeFilasService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     if (ticket.menuTentativas === 0) {
-      await this.enviar(empresaId, ticket, textoDeOpcaoInvalida(ticket.menu));
+      await this.enviar(ticket, textoDeOpcaoInvalida(ticket.menu));
       await this.repositorio.registrarEnvio(ticket.id, 1);
       return;
     }
@@ -71,16 +69,7 @@ export class MenuDeFilasService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Through the normal outbound path, like any reply. */
-  private async enviar(empresaId: string, ticket: TicketNoMenu, conteudo: string): Promise<void> {
-    const { mensagem } = await this.mensagens.salvarMensagem({
-      ticketId: ticket.id,
-      canalId: ticket.canalId,
-      contatoId: ticket.contatoId,
-      direcao: 'enviada',
-      tipo: 'texto',
-      conteudo,
-      status: 'pendente',
-    });
-    await this.jobs.enviar('enviarMensagem', { empresaId, mensagemId: mensagem.id }, { prioridade: 0 });
+  private async enviar(ticket: TicketNoMenu, conteudo: string): Promise<void> {
+    await this.mensagens.enviarPeloSistema({ ticketId: ticket.id, canalId: ticket.canalId, contatoId: ticket.contatoId, conteudo });
   }
 }

@@ -1,5 +1,5 @@
 import type { CanalMenu } from '../../canais/canal.entity.js';
-import { paraComparar } from '../../common/texto.js';
+import { escolherPorTexto } from '../mensagens/opcoes-interativas.js';
 
 type OpcaoDoMenu = CanalMenu['opcoes'][number];
 
@@ -15,22 +15,15 @@ export function textoDeOpcaoInvalida(menu: CanalMenu): string {
   return `${menu.textoOpcaoInvalida ?? TEXTO_OPCAO_INVALIDA}\n\n${textoDoMenu(menu)}`;
 }
 
-function normalizar(texto: string): string {
-  return paraComparar(texto)
-    .replace(/[\s.)\-:]+$/u, '')
-    .trim();
-}
-
 /**
  * The option a customer's answer picks: its key ("2", "2.", " 2) "), or its label ("suporte", "Suporte técnico"
  * for "Suporte Tecnico"); null when it picks none.
  */
 export function escolherOpcao(menu: CanalMenu, resposta: string): OpcaoDoMenu | null {
-  const alvo = normalizar(resposta);
-  if (alvo === '') return null;
-  return (
-    menu.opcoes.find((opcao) => normalizar(opcao.chave) === alvo) ??
-    menu.opcoes.find((opcao) => normalizar(opcao.rotulo) === alvo) ??
-    null
+  return escolherPorTexto(
+    menu.opcoes,
+    resposta,
+    (opcao) => [opcao.chave],
+    (opcao) => [opcao.rotulo],
   );
 }

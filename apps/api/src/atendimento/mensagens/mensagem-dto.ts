@@ -80,6 +80,7 @@ export function toMensagemDto(linha: MensagemLinha, anexos?: AnexoDto[]): Mensag
       anexos ?? linha.anexos.map((anexo) => ({ ...anexo, tamanhoBytes: Number(anexo.tamanhoBytes), url: urlDoAnexo(anexo.id) })),
     reacoes: linha.reacoes,
     transcricao: linha.transcricao,
+    transcricaoStatus: linha.transcricao_status,
     provedorEm: iso(linha.provedor_em),
     enviadaEm: iso(linha.enviada_em),
     entregueEm: iso(linha.entregue_em),

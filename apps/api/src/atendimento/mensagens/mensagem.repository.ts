@@ -61,6 +61,7 @@ export interface MensagemLinha {
   responde_a_external_id: string | null;
   reacoes: Mensagem['reacoes'];
   transcricao: string | null;
+  transcricao_status: Mensagem['transcricaoStatus'];
   provedor_em: Date | null;
   enviada_em: Date | null;
   entregue_em: Date | null;
@@ -84,7 +85,7 @@ const COLUNAS_LINHA = `
   m.id, m.ticket_id, m.contato_id, m.canal_id, m.direcao, m.privada, m.tipo, m.conteudo, m.payload, m.external_id,
   m.status, m.erro_codigo, m.erro_mensagem, m.remetente_usuario_id, m.remetente_atendente_id,
   COALESCE(ra.nome, ru.nome) AS remetente_nome, m.bot, m.template_id, m.responde_a_id, m.responde_a_external_id,
-  m.reacoes, m.transcricao, m.provedor_em, m.enviada_em, m.entregue_em, m.lida_em, m.editada_em, m.removida_em,
+  m.reacoes, m.transcricao, m.transcricao_status, m.provedor_em, m.enviada_em, m.entregue_em, m.lida_em, m.editada_em, m.removida_em,
   m.criado_em,
   r.direcao AS r_direcao, r.tipo AS r_tipo, left(r.conteudo, 200) AS r_conteudo,
   COALESCE(rra.nome, rru.nome) AS r_remetente_nome, r.removida_em AS r_removida_em,
@@ -193,7 +194,7 @@ export class MensagemRepository extends TenantRepository<Mensagem> {
     const ticket = sql.p(ticketId);
     const visibilidade = usuarioRestrito ? `AND ${condicaoVisibilidade('t', empresa, sql.p(usuarioRestrito))}` : '';
     const antes = apos ? `AND (m.criado_em, m.id) < (${sql.p(apos.em)}::timestamptz, ${sql.p(apos.id)}::uuid)` : '';
-    const linhas = await this.tx.query<MensagemLinha & { ticket_visivel: string }>(
+    const linhas = await this.tx.queryPreparada<MensagemLinha & { ticket_visivel: string }>(
       `SELECT tk.id AS ticket_visivel, pagina.*
          FROM (SELECT t.id FROM atendimento_tickets t
                 WHERE t.empresa_id = ${empresa} AND t.id = ${ticket} AND t.removido_em IS NULL ${visibilidade}) tk
@@ -209,7 +210,7 @@ export class MensagemRepository extends TenantRepository<Mensagem> {
   }
 
   async buscarLinha(id: string): Promise<MensagemLinha | null> {
-    const [linha] = await this.tx.query<MensagemLinha>(
+    const [linha] = await this.tx.queryPreparada<MensagemLinha>(
       `SELECT ${COLUNAS_LINHA} ${JUNCOES_LINHA} WHERE m.empresa_id = $1 AND m.id = $2`,
       [this.empresaId, id],
     );
@@ -219,7 +220,7 @@ export class MensagemRepository extends TenantRepository<Mensagem> {
   /** Several mensagens in the shape of `buscarLinha`, in one statement; unordered, missing ids skipped. */
   async buscarLinhas(ids: readonly string[]): Promise<MensagemLinha[]> {
     if (ids.length === 0) return [];
-    return this.tx.query<MensagemLinha>(
+    return this.tx.queryPreparada<MensagemLinha>(
       `SELECT ${COLUNAS_LINHA} ${JUNCOES_LINHA} WHERE m.empresa_id = $1 AND m.id = ANY($2::uuid[])`,
       [this.empresaId, [...ids]],
     );

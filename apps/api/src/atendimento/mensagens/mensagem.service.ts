@@ -145,6 +145,40 @@ export class MensagemService {
     });
   }
 
+  /**
+   * A mensagem written by the system (menus, out-of-hours reply, workflow steps, CSAT survey) to the ticket's
+   * customer: stored `pendente` and sent by the normal outbound job, in the caller's transaction. `bot` marks it
+   * as written by a bot rather than by a person.
+   */
+  async enviarPeloSistema(input: {
+    ticketId: string;
+    canalId: string;
+    contatoId: string;
+    conteudo: string;
+    tipo?: 'texto' | 'interativa';
+    payload?: Record<string, unknown>;
+    bot?: boolean;
+  }): Promise<Mensagem> {
+    return this.tx.run(async () => {
+      const { mensagem } = await this.salvar(
+        {
+          ticketId: input.ticketId,
+          canalId: input.canalId,
+          contatoId: input.contatoId,
+          direcao: 'enviada',
+          tipo: input.tipo ?? 'texto',
+          conteudo: input.conteudo,
+          payload: input.payload ?? {},
+          status: 'pendente',
+          bot: input.bot ?? false,
+        },
+        null,
+      );
+      await this.jobs.enviar('enviarMensagem', { empresaId: mensagem.empresaId, mensagemId: mensagem.id }, { prioridade: 0 });
+      return mensagem;
+    });
+  }
+
   // ---------------------------------------------------------------------------------------- REST
 
   /** Newest first; the cursor goes back in time, so mensagens arriving meanwhile never shift later pages. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CalendarioComercial } from '../sla/horario-comercial.js';
 import { type AgregadoMetrica, CalculadoraMetricas, type EventoParaMetrica, diaNoFuso } from './calculadora-metricas.js';
 
 const EMPRESA = '00000000-0000-4000-8000-000000000001';
@@ -155,5 +156,147 @@ describe('CalculadoraMetricas', () => {
     const utc = calcular([criado(0), atribuido(0), status(tarde, 'em_atendimento', 'resolvido')], 'UTC');
     expect(achar(utc, 'tickets_resolvidos', 'empresa', '2026-03-03')).toMatchObject({ contagem: 1 });
     expect(diaNoFuso(new Date('2026-03-03T02:30:00Z'), 'America/Sao_Paulo')).toBe('2026-03-02');
+  });
+});
+
+/** Business-hours variants: scripted timelines against a São Paulo calendar, exact seconds expected. */
+describe('CalculadoraMetricas: horas comerciais', () => {
+  /** Monday to Friday, 08:00–12:00 and 13:00–18:00. */
+  const SEMANA = [1, 2, 3, 4, 5].flatMap((diaSemana) => [
+    { diaSemana, inicio: '08:00', fim: '12:00' },
+    { diaSemana, inicio: '13:00', fim: '18:00' },
+  ]);
+  const SP = 'America/Sao_Paulo';
+  const calendario: CalendarioComercial = {
+    versoes: [{ vigenteDesde: new Date('2020-01-01T00:00:00Z'), fusoHorario: SP, intervalos: SEMANA }],
+    // Good Friday 2026.
+    feriados: [{ data: '2026-04-03', recorrente: false, intervalos: null }],
+  };
+  /** A local São Paulo time (UTC-3, no DST in 2026) as an instant. */
+  const sp = (local: string) => new Date(`${local}:00-03:00`);
+  const e = (local: string, tipo: string, extra: Partial<EventoParaMetrica> = {}): EventoParaMetrica => ({
+    ...ev(0, tipo, extra),
+    ocorridoEm: sp(local),
+  });
+  const humano = { ator: 'usuario', usuarioId: USUARIO };
+
+  function comercial(eventos: EventoParaMetrica[], cal: CalendarioComercial | null = calendario): AgregadoMetrica[] {
+    return new CalculadoraMetricas({
+      empresaId: EMPRESA,
+      fusoHorario: SP,
+      atendentePorUsuario: new Map([[USUARIO, ATENDENTE]]),
+      calendarioDaFila: () => cal,
+    })
+      .processar(eventos)
+      .resultado();
+  }
+  const soma = (linhas: AgregadoMetrica[], metrica: string, dia?: string) =>
+    linhas.filter((l) => l.dimensao === 'empresa' && l.metrica === metrica && (!dia || l.dia === dia));
+
+  it('across a weekend and a holiday: Thursday 17:30 to Monday 08:45 is 75 business minutes', () => {
+    const linhas = comercial([
+      e('2026-04-02T17:30', 'criado', { ator: 'cliente', paraStatus: 'aberto', paraFilaId: FILA, dados: { canalId: CANAL } }),
+      e('2026-04-02T17:30', 'fila_entrada', { paraFilaId: FILA }),
+      e('2026-04-06T08:40', 'atribuido', { paraAtendenteId: ATENDENTE, paraFilaId: FILA }),
+      e('2026-04-06T08:45', 'mensagem_enviada', humano),
+      e('2026-04-06T09:45', 'status_alterado', { ...humano, deStatus: 'em_atendimento', paraStatus: 'resolvido' }),
+    ]);
+    const [primeira] = soma(linhas, 'tempo_primeira_resposta', '2026-04-06');
+    const [primeiraComercial] = soma(linhas, 'tempo_primeira_resposta_comercial', '2026-04-06');
+    // Calendar: 3 days 15 h 15 min; business: 30 min on Thursday, none on the holiday and weekend, 45 on Monday.
+    expect(primeira).toMatchObject({ contagem: 1, soma: 314_100 });
+    expect(primeiraComercial).toMatchObject({ contagem: 1, soma: 4_500, minimo: 4_500, maximo: 4_500 });
+    expect(soma(linhas, 'tempo_espera_fila_comercial')[0]).toMatchObject({ contagem: 1, soma: 70 * 60 });
+    expect(soma(linhas, 'tempo_resolucao_comercial')[0]).toMatchObject({ contagem: 1, soma: 135 * 60 });
+    // Every dimension gets the business sample too.
+    for (const dimensao of ['fila', 'atendente', 'canal'])
+      expect(achar(linhas, 'tempo_primeira_resposta_comercial', dimensao, '2026-04-06')).toMatchObject({ soma: 4_500 });
+  });
+
+  it('a pending pause: calendar resolution includes it, the business variant skips it', () => {
+    const linhas = comercial([
+      e('2026-03-02T09:00', 'criado', { ator: 'cliente', paraStatus: 'aberto', paraFilaId: FILA }),
+      e('2026-03-02T09:00', 'atribuido', { paraAtendenteId: ATENDENTE, paraFilaId: FILA }),
+      e('2026-03-02T09:10', 'mensagem_enviada', humano),
+      e('2026-03-02T09:20', 'status_alterado', { ...humano, deStatus: 'em_atendimento', paraStatus: 'pendente' }),
+      e('2026-03-02T14:00', 'mensagem_recebida', { ator: 'cliente' }),
+      e('2026-03-02T14:00', 'status_alterado', { deStatus: 'pendente', paraStatus: 'em_atendimento' }),
+      e('2026-03-02T14:05', 'mensagem_enviada', humano),
+      e('2026-03-02T14:30', 'status_alterado', { ...humano, deStatus: 'em_atendimento', paraStatus: 'resolvido' }),
+    ]);
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial')[0]).toMatchObject({ soma: 600 });
+    expect(soma(linhas, 'tempo_proxima_resposta')[0]).toMatchObject({ soma: 300 });
+    expect(soma(linhas, 'tempo_proxima_resposta_comercial')[0]).toMatchObject({ soma: 300 });
+    expect(soma(linhas, 'tempo_resolucao')[0]).toMatchObject({ soma: 5.5 * 3600 });
+    // 09:00–09:20 and 14:00–14:30: the pause (09:20–14:00, lunch included) does not count.
+    expect(soma(linhas, 'tempo_resolucao_comercial')[0]).toMatchObject({ soma: 50 * 60 });
+  });
+
+  it('a resolution straight from pendente ends the pause at the resolution', () => {
+    const linhas = comercial([
+      e('2026-03-02T09:00', 'criado', { ator: 'cliente', paraStatus: 'aberto' }),
+      e('2026-03-02T09:30', 'status_alterado', { ...humano, deStatus: 'aberto', paraStatus: 'pendente' }),
+      e('2026-03-02T11:00', 'status_alterado', { ...humano, deStatus: 'pendente', paraStatus: 'resolvido' }),
+    ]);
+    expect(soma(linhas, 'tempo_resolucao_comercial')[0]).toMatchObject({ soma: 30 * 60 });
+  });
+
+  it('reopen then resolve: the second cycle counts from the reopening, overnight in business time', () => {
+    const linhas = comercial([
+      e('2026-03-02T09:00', 'criado', { ator: 'cliente', paraStatus: 'aberto', paraFilaId: FILA }),
+      e('2026-03-02T09:00', 'atribuido', { paraAtendenteId: ATENDENTE, paraFilaId: FILA }),
+      e('2026-03-02T09:05', 'mensagem_enviada', humano),
+      e('2026-03-02T10:00', 'status_alterado', { ...humano, deStatus: 'em_atendimento', paraStatus: 'resolvido' }),
+      e('2026-03-02T17:50', 'status_alterado', { deStatus: 'resolvido', paraStatus: 'em_atendimento', paraAtendenteId: ATENDENTE }),
+      e('2026-03-03T08:10', 'mensagem_enviada', humano),
+      e('2026-03-03T08:30', 'status_alterado', { ...humano, deStatus: 'em_atendimento', paraStatus: 'resolvido' }),
+    ]);
+    expect(soma(linhas, 'tempo_resolucao_comercial', '2026-03-02')[0]).toMatchObject({ contagem: 1, soma: 3600 });
+    // 17:50–18:00 and 08:00–08:30; calendar: 14 h 40 min.
+    expect(soma(linhas, 'tempo_resolucao_comercial', '2026-03-03')[0]).toMatchObject({ contagem: 1, soma: 40 * 60 });
+    expect(soma(linhas, 'tempo_resolucao', '2026-03-03')[0]).toMatchObject({ soma: 52_800 });
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial', '2026-03-03')[0]).toMatchObject({ soma: 20 * 60 });
+  });
+
+  it('a bot handoff: first response counts from the handoff, across lunch', () => {
+    const linhas = comercial([
+      e('2026-03-02T11:00', 'criado', { ator: 'cliente', paraStatus: 'aberto', paraFilaId: FILA }),
+      e('2026-03-02T11:01', 'bot_iniciado', { ator: 'bot' }),
+      e('2026-03-02T11:58', 'bot_handoff', { ator: 'bot' }),
+      e('2026-03-02T13:00', 'atribuido', { paraAtendenteId: ATENDENTE, paraFilaId: FILA }),
+      e('2026-03-02T13:05', 'mensagem_enviada', humano),
+    ]);
+    expect(soma(linhas, 'tempo_primeira_resposta')[0]).toMatchObject({ soma: 67 * 60 });
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial')[0]).toMatchObject({ soma: 7 * 60 });
+  });
+
+  it('each instant is read with the schedule version in force then', () => {
+    const mudanca: CalendarioComercial = {
+      versoes: [
+        { vigenteDesde: new Date('2020-01-01T00:00:00Z'), fusoHorario: SP, intervalos: [1, 2, 3, 4, 5].map((diaSemana) => ({ diaSemana, inicio: '08:00', fim: '18:00' })) },
+        { vigenteDesde: sp('2026-03-04T00:00'), fusoHorario: SP, intervalos: [1, 2, 3, 4, 5].map((diaSemana) => ({ diaSemana, inicio: '10:00', fim: '16:00' })) },
+      ],
+      feriados: [],
+    };
+    const linhas = comercial(
+      [
+        e('2026-03-02T07:00', 'criado', { ticketId: 'a', ator: 'cliente', paraStatus: 'aberto' }),
+        e('2026-03-02T09:00', 'mensagem_enviada', { ...humano, ticketId: 'a' }),
+        e('2026-03-04T09:00', 'criado', { ticketId: 'b', ator: 'cliente', paraStatus: 'aberto' }),
+        e('2026-03-04T11:00', 'mensagem_enviada', { ...humano, ticketId: 'b' }),
+      ],
+      mudanca,
+    );
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial', '2026-03-02')[0]).toMatchObject({ soma: 3600 });
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial', '2026-03-04')[0]).toMatchObject({ soma: 3600 });
+  });
+
+  it('without an expediente there is no business variant', () => {
+    const linhas = comercial(
+      [e('2026-03-02T09:00', 'criado', { ator: 'cliente', paraStatus: 'aberto' }), e('2026-03-02T09:05', 'mensagem_enviada', humano)],
+      null,
+    );
+    expect(soma(linhas, 'tempo_primeira_resposta')[0]).toMatchObject({ soma: 300 });
+    expect(soma(linhas, 'tempo_primeira_resposta_comercial')).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import type { CalendarioComercial, Janela } from '../sla/horario-comercial.js';
+import { tempoSlaEntre } from '../sla/sla-prazos.js';
 import type { MetricaDimensao } from './metrica.entity.js';
 
 /** One ticket event row, as the calculator needs it (ordered by ticket, ocorrido_em, id). */
@@ -27,6 +29,10 @@ export const METRICAS = {
   csatSatisfeitos: 'csat_satisfeitos',
   csatSolicitadas: 'csat_solicitadas',
   slaResolucoesViolidas: 'resolucoes_sla_violado',
+  primeiraRespostaComercial: 'tempo_primeira_resposta_comercial',
+  proximaRespostaComercial: 'tempo_proxima_resposta_comercial',
+  resolucaoComercial: 'tempo_resolucao_comercial',
+  esperaNaFilaComercial: 'tempo_espera_fila_comercial',
 } as const;
 export type NomeMetrica = (typeof METRICAS)[keyof typeof METRICAS];
 
@@ -51,6 +57,11 @@ export interface ContextoCalculo {
   fusoHorario: string;
   /** usuario → atendente, to credit a reply given before the ticket was assigned. */
   atendentePorUsuario: ReadonlyMap<string, string>;
+  /**
+   * The business calendar (expediente versions + holidays) that applies to a ticket in this fila (null: no
+   * fila), or null when no expediente applies: then no `*_comercial` sample is produced.
+   */
+  calendarioDaFila?: (filaId: string | null) => CalendarioComercial | null;
 }
 
 const STATUS_FINAIS = new Set(['resolvido', 'fechado']);
@@ -85,6 +96,9 @@ interface EstadoTicket {
   /** Entered the fila's backlog and not yet taken by an atendente. */
   naFilaDesde: Date | null;
   slaVioladoNoCiclo: boolean;
+  /** Pendente intervals of the current cycle (closed ones), and the open one: business time skips them. */
+  pausas: Janela[];
+  pendenteDesde: Date | null;
 }
 
 /**
@@ -134,6 +148,8 @@ export class CalculadoraMetricas {
         clienteEsperaDesde: null,
         naFilaDesde: null,
         slaVioladoNoCiclo: false,
+        pausas: [],
+        pendenteDesde: null,
       };
       this.estados.set(ticketId, estado);
     }
@@ -152,6 +168,8 @@ export class CalculadoraMetricas {
         s.aguardandoPrimeiraDesde = t;
         s.clienteEsperaDesde = null;
         s.slaVioladoNoCiclo = false;
+        s.pausas = [];
+        s.pendenteDesde = s.status === 'pendente' ? t : null;
         this.contar(s, t, METRICAS.recebidos, null);
         break;
       }
@@ -167,7 +185,7 @@ export class CalculadoraMetricas {
         s.atendenteId = e.paraAtendenteId;
         if (e.paraFilaId) s.filaId = e.paraFilaId;
         if (s.naFilaDesde) {
-          this.contar(s, t, METRICAS.esperaNaFila, segundos(s.naFilaDesde, t));
+          this.duracao(s, t, METRICAS.esperaNaFila, METRICAS.esperaNaFilaComercial, s.naFilaDesde);
           s.naFilaDesde = null;
         }
         break;
@@ -210,11 +228,11 @@ export class CalculadoraMetricas {
   private respostaHumana(s: EstadoTicket, e: EventoParaMetrica, t: Date): void {
     const atendenteId = s.atendenteId ?? (e.usuarioId ? (this.contexto.atendentePorUsuario.get(e.usuarioId) ?? null) : null);
     if (s.aguardandoPrimeiraDesde) {
-      this.contar(s, t, METRICAS.primeiraResposta, segundos(s.aguardandoPrimeiraDesde, t), atendenteId);
+      this.duracao(s, t, METRICAS.primeiraResposta, METRICAS.primeiraRespostaComercial, s.aguardandoPrimeiraDesde, atendenteId);
       s.aguardandoPrimeiraDesde = null;
       s.clienteEsperaDesde = null;
     } else if (s.clienteEsperaDesde) {
-      this.contar(s, t, METRICAS.proximaResposta, segundos(s.clienteEsperaDesde, t), atendenteId);
+      this.duracao(s, t, METRICAS.proximaResposta, METRICAS.proximaRespostaComercial, s.clienteEsperaDesde, atendenteId);
       s.clienteEsperaDesde = null;
     }
   }
@@ -222,10 +240,15 @@ export class CalculadoraMetricas {
   private mudancaDeStatus(s: EstadoTicket, e: EventoParaMetrica, t: Date): void {
     const de = e.deStatus ?? s.status;
     const para = e.paraStatus;
+    // Leaving pendente closes a pause before anything this change ends is measured.
+    if (para !== 'pendente' && s.pendenteDesde) {
+      if (+t > +s.pendenteDesde) s.pausas.push({ inicio: +s.pendenteDesde, fim: +t });
+      s.pendenteDesde = null;
+    }
     if (para === 'resolvido' || (para === 'fechado' && de !== 'resolvido')) {
       // Each resolution counts from the start of its own cycle, so earlier cycles never inflate it.
       this.contar(s, t, METRICAS.resolvidos, null);
-      if (s.inicioCiclo) this.contar(s, t, METRICAS.resolucao, segundos(s.inicioCiclo, t));
+      if (s.inicioCiclo) this.duracao(s, t, METRICAS.resolucao, METRICAS.resolucaoComercial, s.inicioCiclo);
       if (s.slaVioladoNoCiclo) this.contar(s, t, METRICAS.slaResolucoesViolidas, null);
       s.aguardandoPrimeiraDesde = null;
       s.clienteEsperaDesde = null;
@@ -236,11 +259,36 @@ export class CalculadoraMetricas {
       s.aguardandoPrimeiraDesde = t;
       s.clienteEsperaDesde = null;
       s.slaVioladoNoCiclo = false;
+      s.pausas = [];
       if (e.paraAtendenteId) s.atendenteId = e.paraAtendenteId;
     }
+    if (para === 'pendente') s.pendenteDesde ??= t;
     if (para === 'aberto' && !s.atendenteId) s.naFilaDesde ??= t;
     if (para === 'em_atendimento' && e.paraAtendenteId) s.atendenteId = e.paraAtendenteId;
     if (para) s.status = para;
+  }
+
+  /**
+   * A duration sample ending at `t`: calendar seconds, and the business-hours variant (time inside the
+   * expediente windows in force at each instant, pendente excluded) when an expediente applies.
+   */
+  private duracao(
+    s: EstadoTicket,
+    t: Date,
+    metrica: string,
+    metricaComercial: string,
+    desde: Date,
+    atendenteId = s.atendenteId,
+  ): void {
+    this.contar(s, t, metrica, segundos(desde, t), atendenteId);
+    const calendario = this.calendario(s.filaId);
+    if (!calendario) return;
+    const pausas = s.pendenteDesde ? [...s.pausas, { inicio: +s.pendenteDesde, fim: +t }] : s.pausas;
+    this.contar(s, t, metricaComercial, tempoSlaEntre(calendario, pausas, +desde, +t) / 1000, atendenteId);
+  }
+
+  private calendario(filaId: string | null): CalendarioComercial | null {
+    return this.contexto.calendarioDaFila?.(filaId) ?? null;
   }
 
   /** Adds one sample (a duration in seconds, or null for a plain count) to every dimension of the ticket. */

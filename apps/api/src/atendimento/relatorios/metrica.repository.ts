@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RecalculoEstado } from '@atende/shared';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { TenantRepository } from '../../database/tenant.repository.js';
 import type { AgregadoMetrica, EventoParaMetrica } from './calculadora-metricas.js';
@@ -36,6 +37,60 @@ interface LinhaSoma {
 }
 
 const LOTE_INSERCAO = 1_000;
+
+/** One row of `atendimento_relatorio_recalculos`. */
+export interface Recalculo {
+  id: string;
+  estado: RecalculoEstado;
+  de: string;
+  ate: string;
+  dias: number;
+  diasConcluidos: number;
+  tickets: number;
+  eventos: number;
+  linhas: number;
+  erro: string | null;
+  iniciadoEm: Date | null;
+  concluidoEm: Date | null;
+  criadoEm: Date;
+}
+
+interface LinhaRecalculo {
+  id: string;
+  estado: RecalculoEstado;
+  de: string;
+  ate: string;
+  dias: number;
+  dias_concluidos: number;
+  tickets: number;
+  eventos: number;
+  linhas: number;
+  erro: string | null;
+  iniciado_em: Date | null;
+  concluido_em: Date | null;
+  criado_em: Date;
+}
+
+const COLUNAS_RECALCULO = `id, estado, to_char(de, 'YYYY-MM-DD') AS de, to_char(ate, 'YYYY-MM-DD') AS ate, dias, dias_concluidos,
+  tickets, eventos, linhas, erro, iniciado_em, concluido_em, criado_em`;
+
+function paraRecalculo(l: LinhaRecalculo): Recalculo {
+  return {
+    id: l.id,
+    estado: l.estado,
+    de: l.de,
+    ate: l.ate,
+    dias: l.dias,
+    diasConcluidos: l.dias_concluidos,
+    tickets: l.tickets,
+    eventos: l.eventos,
+    linhas: l.linhas,
+    erro: l.erro,
+    iniciadoEm: l.iniciado_em,
+    concluidoEm: l.concluido_em,
+    criadoEm: l.criado_em,
+  };
+}
 
 /** The pre-aggregated figures (`atendimento_metricas`) and the event rows they are computed from. */
 @Injectable()
@@ -247,5 +302,97 @@ export class MetricaRepository extends TenantRepository<Metrica> {
   async temPoliticaSla(): Promise<boolean> {
     const linhas = await this.tx.query(`SELECT 1 FROM atendimento_sla_politicas WHERE empresa_id = $1 LIMIT 1`, [this.empresaId]);
     return linhas.length > 0;
+  }
+
+  /**
+   * Sentiment of the customer mensagens analysed in the days [de, ate] of the zone, optionally of the tickets now
+   * in one fila/canal/atendente.
+   */
+  async sentimentoDoPeriodo(
+    de: string,
+    ate: string,
+    fusoHorario: string,
+    dimensao: MetricaDimensao,
+    dimensaoId: string | null,
+  ): Promise<{ rotulo: string; quantidade: number; somaScore: number }[]> {
+    const coluna = { empresa: null, fila: 't.fila_id', canal: 't.canal_id', atendente: 't.atendente_id' }[dimensao];
+    const params: unknown[] = [this.empresaId, de, ate, fusoHorario];
+    let filtro = '';
+    if (coluna && dimensaoId) {
+      params.push(dimensaoId);
+      filtro = `AND ${coluna} = $5`;
+    }
+    const linhas = await this.tx.query<{ rotulo: string; quantidade: string; soma_score: number }>(
+      `SELECT s.rotulo, count(*) AS quantidade, sum(s.score) AS soma_score
+         FROM atendimento_sentimento s
+         JOIN atendimento_tickets t ON t.empresa_id = s.empresa_id AND t.id = s.ticket_id
+        WHERE s.empresa_id = $1 AND s.mensagem_id IS NOT NULL
+          AND (s.criado_em AT TIME ZONE $4)::date BETWEEN $2::date AND $3::date ${filtro}
+        GROUP BY s.rotulo`,
+      params,
+    );
+    return linhas.map((l) => ({ rotulo: l.rotulo, quantidade: Number(l.quantidade), somaScore: Number(l.soma_score) }));
+  }
+
+  async temExpediente(): Promise<boolean> {
+    const linhas = await this.tx.query(`SELECT 1 FROM atendimento_expedientes WHERE empresa_id = $1 LIMIT 1`, [this.empresaId]);
+    return linhas.length > 0;
+  }
+
+  /** Filas of the empresa (each may have its own expediente). */
+  async idsDasFilas(): Promise<string[]> {
+    const linhas = await this.tx.query<{ id: string }>(`SELECT id FROM atendimento_filas WHERE empresa_id = $1`, [this.empresaId]);
+    return linhas.map((l) => l.id);
+  }
+
+  // ------------------------------------------------------------------------------------------ recomputations
+
+  async criarRecalculo(de: string, ate: string, dias: number): Promise<Recalculo> {
+    const [linha] = await this.tx.query<LinhaRecalculo>(
+      `INSERT INTO atendimento_relatorio_recalculos (empresa_id, de, ate, dias) VALUES ($1, $2::date, $3::date, $4)
+       RETURNING ${COLUNAS_RECALCULO}`,
+      [this.empresaId, de, ate, dias],
+    );
+    return paraRecalculo(linha);
+  }
+
+  async findRecalculo(id: string): Promise<Recalculo | null> {
+    const [linha] = await this.tx.query<LinhaRecalculo>(
+      `SELECT ${COLUNAS_RECALCULO} FROM atendimento_relatorio_recalculos WHERE empresa_id = $1 AND id = $2`,
+      [this.empresaId, id],
+    );
+    return linha ? paraRecalculo(linha) : null;
+  }
+
+  /** Starts (or restarts, on a retry) a recomputation from its first day. */
+  async iniciarRecalculo(id: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE atendimento_relatorio_recalculos
+          SET estado = 'executando', dias_concluidos = 0, tickets = 0, eventos = 0, linhas = 0, erro = NULL,
+              iniciado_em = clock_timestamp(), concluido_em = NULL, atualizado_em = now()
+        WHERE empresa_id = $1 AND id = $2`,
+      [this.empresaId, id],
+    );
+  }
+
+  /** Adds one finished step; the last one marks it `concluido`. */
+  async avancarRecalculo(id: string, passo: { dias: number; tickets: number; eventos: number; linhas: number }): Promise<void> {
+    await this.tx.query(
+      `UPDATE atendimento_relatorio_recalculos
+          SET dias_concluidos = dias_concluidos + $3, tickets = tickets + $4, eventos = eventos + $5, linhas = linhas + $6,
+              estado = CASE WHEN dias_concluidos + $3 >= dias THEN 'concluido' ELSE estado END,
+              concluido_em = CASE WHEN dias_concluidos + $3 >= dias THEN clock_timestamp() ELSE concluido_em END,
+              atualizado_em = now()
+        WHERE empresa_id = $1 AND id = $2`,
+      [this.empresaId, id, passo.dias, passo.tickets, passo.eventos, passo.linhas],
+    );
+  }
+
+  async falharRecalculo(id: string, erro: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE atendimento_relatorio_recalculos SET estado = 'erro', erro = $3, concluido_em = clock_timestamp(), atualizado_em = now()
+        WHERE empresa_id = $1 AND id = $2`,
+      [this.empresaId, id, erro.slice(0, 2000)],
+    );
   }
 }

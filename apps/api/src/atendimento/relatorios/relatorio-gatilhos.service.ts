@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, 
 import { RequestContext } from '../../common/request-context.js';
 import { type EventoDominio, EventosDominio } from '../../eventos/eventos-dominio.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
-import { RelatorioService } from './relatorio.service.js';
+import { type RecalcularRelatoriosJob, RelatorioService } from './relatorio.service.js';
 
 export interface AtualizarRelatoriosJob {
   empresaId: string;
@@ -10,7 +10,8 @@ export interface AtualizarRelatoriosJob {
 
 /**
  * Keeps the aggregates fresh: any ticket change queues one `relatorios.atualizar` job per empresa (the queue's
- * singleton key collapses a burst into one refresh), which recomputes today and yesterday from the events.
+ * singleton key collapses a burst into one refresh), which recomputes today and yesterday from the events. Also
+ * runs the long recomputations requested through the API (`relatorios.recalcular`).
  */
 @Injectable()
 export class RelatorioGatilhos implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -31,6 +32,12 @@ export class RelatorioGatilhos implements OnModuleInit, OnApplicationBootstrap, 
     await this.jobs.trabalhar<AtualizarRelatoriosJob>('atualizarRelatorios', (dados) =>
       RequestContext.runForEmpresa(dados.empresaId, async () => {
         await this.relatorios.atualizarRecentes(new Date());
+      }),
+    );
+    // A failed step records the error on the recomputation (executarRecalculo) and the job is retried from the start.
+    await this.jobs.trabalhar<RecalcularRelatoriosJob>('recalcularRelatorios', (dados) =>
+      RequestContext.runForEmpresa(dados.empresaId, async () => {
+        await this.relatorios.executarRecalculo(dados.recalculoId);
       }),
     );
   }

@@ -1,8 +1,10 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type RecalcularRelatorios, type RelatorioQuery, recalcularRelatoriosSchema, relatorioQuerySchema } from '@atende/shared';
 import { Papeis } from '../../auth/auth.decorators.js';
 import { ApiZodBody, ApiZodQuery, ZodBody, ZodQuery } from '../../common/zod-api.decorators.js';
+import { RelatorioException } from './relatorio.exception.js';
 import { RelatorioService } from './relatorio.service.js';
 
 @ApiTags('relatorios')
@@ -56,9 +58,21 @@ export class RelatorioController {
 
   @Post('recalcular')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recalcula os agregados dos dias [de, ate] a partir dos eventos dos tickets' })
+  @ApiOperation({
+    summary:
+      'Recalcula os agregados dos dias [de, ate] a partir dos eventos: até 31 dias responde 200 já concluído; períodos maiores ' +
+      'respondem 202 e rodam como job (acompanhe em GET recalcular/:id)',
+  })
   @ApiZodBody(recalcularRelatoriosSchema)
-  recalcular(@ZodBody(recalcularRelatoriosSchema) body: RecalcularRelatorios) {
-    return this.relatorios.recalcular(body.de, body.ate);
+  async recalcular(@ZodBody(recalcularRelatoriosSchema) body: RecalcularRelatorios, @Res({ passthrough: true }) res: Response) {
+    const recalculo = await this.relatorios.solicitarRecalculo(body.de, body.ate);
+    if (recalculo.estado !== 'concluido') res.status(202);
+    return recalculo;
+  }
+
+  @Get('recalcular/:id')
+  @ApiOperation({ summary: 'Progresso de um recálculo: estado, dias concluídos de dias, erro' })
+  statusRecalculo(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => RelatorioException.idInvalido() })) id: string) {
+    return this.relatorios.statusRecalculo(id);
   }
 }

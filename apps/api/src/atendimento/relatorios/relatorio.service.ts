@@ -1,21 +1,26 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import type {
-  AtendenteRelatorioDto,
-  CsatResumo,
-  EstatisticaTempo,
-  RecalculoRelatoriosDto,
-  RelatorioAtendentesDto,
-  RelatorioCsatDto,
-  RelatorioFilasDto,
-  RelatorioQuery,
-  RelatorioResumoDto,
-  RelatorioTemposDto,
-  RelatorioVolumeDto,
+import {
+  RECALCULO_SINCRONO_MAX_DIAS,
+  type AtendenteRelatorioDto,
+  type CsatResumo,
+  type EstatisticaTempo,
+  type RecalculoRelatoriosDto,
+  type RelatorioAtendentesDto,
+  type RelatorioCsatDto,
+  type RelatorioFilasDto,
+  type RelatorioQuery,
+  type RelatorioResumoDto,
+  type RelatorioTemposDto,
+  type RelatorioVolumeDto,
+  type SentimentoResumo,
 } from '@atende/shared';
 import { TransactionHost } from '../../database/transaction-host.js';
+import { JobQueue } from '../../jobs/job-queue.service.js';
+import { ExpedienteService } from '../sla/expediente.service.js';
+import type { CalendarioComercial } from '../sla/horario-comercial.js';
 import { CalculadoraMetricas, METRICAS, diaNoFuso, metricaNotaCsat } from './calculadora-metricas.js';
 import type { MetricaDimensao } from './metrica.entity.js';
-import { MetricaRepository, type SomaMetrica } from './metrica.repository.js';
+import { MetricaRepository, type Recalculo, type SomaMetrica } from './metrica.repository.js';
 import { paraCsv } from './relatorio-csv.js';
 import { RelatorioException } from './relatorio.exception.js';
 
@@ -25,6 +30,35 @@ const DIA_MS = 86_400_000;
 /** Tickets whose histories are read and folded per query during a recomputation. */
 const LOTE_TICKETS = 2_000;
 const NOTAS = [1, 2, 3, 4, 5] as const;
+/** Days rebuilt per step of a recomputation: one transaction and one progress update each. */
+const DIAS_POR_PASSO = 7;
+
+/** Data of a `relatorios.recalcular` job. */
+export interface RecalcularRelatoriosJob {
+  empresaId: string;
+  recalculoId: string;
+}
+
+/** The calendar of each fila (and of tickets without one), preloaded so the calculator stays pure and sync. */
+type CalendariosPorFila = ReadonlyMap<string | null, CalendarioComercial | null>;
+
+function toRecalculoDto(r: Recalculo): RecalculoRelatoriosDto {
+  return {
+    id: r.id,
+    estado: r.estado,
+    de: r.de,
+    ate: r.ate,
+    dias: r.dias,
+    diasConcluidos: r.diasConcluidos,
+    tickets: r.tickets,
+    eventos: r.eventos,
+    linhas: r.linhas,
+    duracaoMs: r.concluidoEm && r.iniciadoEm ? r.concluidoEm.getTime() - r.iniciadoEm.getTime() : null,
+    erro: r.erro,
+    criadoEm: r.criadoEm.toISOString(),
+    concluidoEm: r.concluidoEm?.toISOString() ?? null,
+  };
+}
 
 function tempo(soma: SomaMetrica | undefined): EstatisticaTempo {
   if (!soma || soma.contagem === 0) return { quantidade: 0, mediaSegundos: null, minimoSegundos: null, maximoSegundos: null };
@@ -75,6 +109,8 @@ export class RelatorioService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly metricas: MetricaRepository,
+    private readonly expedientes: ExpedienteService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** One report as JSON, or as a CSV download when `formato=csv` (its main table, one row per day/fila/atendente). */
@@ -117,9 +153,79 @@ export class RelatorioService {
     }
   }
 
+  /**
+   * `POST …/recalcular`: a period of up to RECALCULO_SINCRONO_MAX_DIAS days is rebuilt within the request and
+   * returned finished; a longer one is queued as a job and returned `pendente` (its progress is read by id).
+   */
+  async solicitarRecalculo(de: string, ate: string): Promise<RecalculoRelatoriosDto> {
+    const dias = diasDoPeriodo(de, ate).length;
+    const recalculo = await this.tx.run(async () => {
+      const criado = await this.metricas.criarRecalculo(de, ate, dias);
+      if (dias > RECALCULO_SINCRONO_MAX_DIAS)
+        await this.jobs.enviar<RecalcularRelatoriosJob>('recalcularRelatorios', {
+          empresaId: this.metricas.empresaDoContexto(),
+          recalculoId: criado.id,
+        });
+      return criado;
+    });
+    if (dias > RECALCULO_SINCRONO_MAX_DIAS) return toRecalculoDto(recalculo);
+    return this.executarRecalculo(recalculo.id);
+  }
+
+  async statusRecalculo(id: string): Promise<RecalculoRelatoriosDto> {
+    const recalculo = await this.tx.run(() => this.metricas.findRecalculo(id));
+    if (!recalculo) throw RelatorioException.recalculoNaoEncontrado();
+    return toRecalculoDto(recalculo);
+  }
+
+  /**
+   * Runs a recomputation in steps of DIAS_POR_PASSO days, each in its own transaction together with its progress,
+   * so the progress read meanwhile is exactly what is already rebuilt. A retry starts over (steps are idempotent).
+   */
+  async executarRecalculo(id: string): Promise<RecalculoRelatoriosDto> {
+    const recalculo = await this.tx.run(() => this.metricas.findRecalculo(id));
+    if (!recalculo) throw RelatorioException.recalculoNaoEncontrado();
+    await this.tx.run(() => this.metricas.iniciarRecalculo(id));
+    try {
+      const calendarios = await this.tx.run(() => this.calendariosPorFila());
+      const dias = diasDoPeriodo(recalculo.de, recalculo.ate);
+      for (let i = 0; i < dias.length; i += DIAS_POR_PASSO) {
+        const passo = dias.slice(i, i + DIAS_POR_PASSO);
+        await this.tx.run(async () => {
+          const r = await this.recalcularDias(passo[0], passo[passo.length - 1], calendarios);
+          await this.metricas.avancarRecalculo(id, { dias: passo.length, tickets: r.tickets, eventos: r.eventos, linhas: r.linhas });
+        });
+      }
+    } catch (error) {
+      await this.tx.run(() => this.metricas.falharRecalculo(id, error instanceof Error ? error.message : String(error)));
+      throw error;
+    }
+    return this.statusRecalculo(id);
+  }
+
+  /** The calendar that applies to each fila's tickets (its expediente, else the default), and to tickets without one. */
+  private async calendariosPorFila(): Promise<CalendariosPorFila> {
+    const porExpediente = new Map<string, CalendarioComercial>();
+    const calendarios = new Map<string | null, CalendarioComercial | null>();
+    for (const filaId of [null, ...(await this.metricas.idsDasFilas())]) {
+      const aplicavel = await this.expedientes.calendarioAplicavel({ filaId });
+      if (!aplicavel) {
+        calendarios.set(filaId, null);
+        continue;
+      }
+      let calendario = porExpediente.get(aplicavel.expediente.id);
+      if (!calendario) porExpediente.set(aplicavel.expediente.id, (calendario = aplicavel.calendario));
+      calendarios.set(filaId, calendario);
+    }
+    return calendarios;
+  }
+
   /** Rebuilds the aggregates of the days [de, ate] (empresa time zone) from the event rows. Idempotent. */
-  async recalcular(de: string, ate: string): Promise<RecalculoRelatoriosDto> {
-    const inicio = Date.now();
+  private async recalcularDias(
+    de: string,
+    ate: string,
+    calendarios: CalendariosPorFila,
+  ): Promise<{ tickets: number; eventos: number; linhas: number }> {
     return this.tx.run(async () => {
       await this.metricas.bloquearRecalculo();
       const fusoHorario = await this.metricas.fusoHorario();
@@ -130,6 +236,8 @@ export class RelatorioService {
         empresaId: this.metricas.empresaDoContexto(),
         fusoHorario,
         atendentePorUsuario: await this.metricas.atendentesPorUsuario(),
+        // A fila created after the calendars were loaded reads the default one.
+        calendarioDaFila: (filaId) => (calendarios.has(filaId) ? (calendarios.get(filaId) ?? null) : (calendarios.get(null) ?? null)),
       });
       // In batches of tickets, so a month of a busy empresa never sits in memory at once.
       const tickets = await this.metricas.ticketsComEventos(desde, ateDaCarga);
@@ -141,22 +249,17 @@ export class RelatorioService {
       }
       const linhas = calculadora.resultado().filter((l) => l.dia >= de && l.dia <= ate);
       await this.metricas.substituirDias(de, ate, linhas);
-      return {
-        de,
-        ate,
-        dias: diasDoPeriodo(de, ate).length,
-        tickets: tickets.length,
-        eventos,
-        linhas: linhas.length,
-        duracaoMs: Date.now() - inicio,
-      };
+      return { tickets: tickets.length, eventos, linhas: linhas.length };
     });
   }
 
   /** Refresh after ticket activity: today and yesterday in the empresa's time zone (late events, midnight). */
-  async atualizarRecentes(agora: Date): Promise<RecalculoRelatoriosDto> {
-    const fusoHorario = await this.tx.run(() => this.metricas.fusoHorario());
-    return this.recalcular(diaNoFuso(new Date(agora.getTime() - DIA_MS), fusoHorario), diaNoFuso(agora, fusoHorario));
+  async atualizarRecentes(agora: Date): Promise<void> {
+    await this.tx.run(async () => {
+      const fusoHorario = await this.metricas.fusoHorario();
+      const calendarios = await this.calendariosPorFila();
+      await this.recalcularDias(diaNoFuso(new Date(agora.getTime() - DIA_MS), fusoHorario), diaNoFuso(agora, fusoHorario), calendarios);
+    });
   }
 
   async resumo(q: RelatorioQuery): Promise<RelatorioResumoDto> {
@@ -186,7 +289,13 @@ export class RelatorioService {
         proximaResposta: tempo(somas.de(null, METRICAS.proximaResposta)),
         resolucao: tempo(somas.de(null, METRICAS.resolucao)),
         esperaNaFila: tempo(somas.de(null, METRICAS.esperaNaFila)),
+        primeiraRespostaComercial: tempo(somas.de(null, METRICAS.primeiraRespostaComercial)),
+        proximaRespostaComercial: tempo(somas.de(null, METRICAS.proximaRespostaComercial)),
+        resolucaoComercial: tempo(somas.de(null, METRICAS.resolucaoComercial)),
+        esperaNaFilaComercial: tempo(somas.de(null, METRICAS.esperaNaFilaComercial)),
+        expedienteConfigurado: await this.metricas.temExpediente(),
         csat: this.csatResumo(somas, null),
+        sentimento: await this.sentimento(q, dimensao, dimensaoId),
         slaCumprimentoPct: temSla ? pct(resolvidos - somas.contagem(null, METRICAS.slaResolucoesViolidas), resolvidos) : null,
         backlogAtual: backlog
           .filter((f) => dimensao !== 'fila' || f.id === dimensaoId)
@@ -235,7 +344,14 @@ export class RelatorioService {
   async tempos(q: RelatorioQuery): Promise<RelatorioTemposDto> {
     return this.tx.run(async () => {
       const [dimensao, dimensaoId] = this.dimensaoDe(q);
-      const metricas = [METRICAS.primeiraResposta, METRICAS.proximaResposta, METRICAS.resolucao];
+      const metricas = [
+        METRICAS.primeiraResposta,
+        METRICAS.proximaResposta,
+        METRICAS.resolucao,
+        METRICAS.primeiraRespostaComercial,
+        METRICAS.proximaRespostaComercial,
+        METRICAS.resolucaoComercial,
+      ];
       const somas = new Somas(
         await this.metricas.somar({ de: q.de, ate: q.ate, dimensao, dimensaoId, metricas, agrupar: 'dia' }),
       );
@@ -245,6 +361,9 @@ export class RelatorioService {
           primeiraRespostaMediaSegundos: tempo(somas.de(dia, METRICAS.primeiraResposta)).mediaSegundos,
           proximaRespostaMediaSegundos: tempo(somas.de(dia, METRICAS.proximaResposta)).mediaSegundos,
           resolucaoMediaSegundos: tempo(somas.de(dia, METRICAS.resolucao)).mediaSegundos,
+          primeiraRespostaComercialMediaSegundos: tempo(somas.de(dia, METRICAS.primeiraRespostaComercial)).mediaSegundos,
+          proximaRespostaComercialMediaSegundos: tempo(somas.de(dia, METRICAS.proximaRespostaComercial)).mediaSegundos,
+          resolucaoComercialMediaSegundos: tempo(somas.de(dia, METRICAS.resolucaoComercial)).mediaSegundos,
         })),
       };
     });
@@ -279,7 +398,7 @@ export class RelatorioService {
 
   async filas(q: RelatorioQuery): Promise<RelatorioFilasDto> {
     return this.tx.run(async () => {
-      const metricas = [METRICAS.recebidos, METRICAS.resolvidos, METRICAS.esperaNaFila];
+      const metricas = [METRICAS.recebidos, METRICAS.resolvidos, METRICAS.esperaNaFila, METRICAS.esperaNaFilaComercial];
       const somas = new Somas(
         await this.metricas.somar({
           de: q.de,
@@ -301,6 +420,7 @@ export class RelatorioService {
           recebidos: somas.contagem(f.id, METRICAS.recebidos),
           resolvidos: somas.contagem(f.id, METRICAS.resolvidos),
           esperaNaFila: tempo(somas.de(f.id, METRICAS.esperaNaFila)),
+          esperaNaFilaComercial: tempo(somas.de(f.id, METRICAS.esperaNaFilaComercial)),
         }));
       return { filas };
     });
@@ -308,7 +428,14 @@ export class RelatorioService {
 
   async atendentes(q: RelatorioQuery): Promise<RelatorioAtendentesDto> {
     return this.tx.run(async () => {
-      const metricas = [METRICAS.resolvidos, METRICAS.primeiraResposta, METRICAS.resolucao, METRICAS.csat];
+      const metricas = [
+        METRICAS.resolvidos,
+        METRICAS.primeiraResposta,
+        METRICAS.resolucao,
+        METRICAS.primeiraRespostaComercial,
+        METRICAS.resolucaoComercial,
+        METRICAS.csat,
+      ];
       const somas = new Somas(
         await this.metricas.somar({
           de: q.de,
@@ -330,11 +457,30 @@ export class RelatorioService {
           resolvidos: somas.contagem(a.id, METRICAS.resolvidos),
           primeiraResposta: tempo(somas.de(a.id, METRICAS.primeiraResposta)),
           resolucao: tempo(somas.de(a.id, METRICAS.resolucao)),
+          primeiraRespostaComercial: tempo(somas.de(a.id, METRICAS.primeiraRespostaComercial)),
+          resolucaoComercial: tempo(somas.de(a.id, METRICAS.resolucaoComercial)),
           csatMedia: media(somas.de(a.id, METRICAS.csat)),
           csatRespostas: somas.contagem(a.id, METRICAS.csat),
         }));
       return { atendentes };
     });
+  }
+
+  private async sentimento(q: RelatorioQuery, dimensao: MetricaDimensao, dimensaoId: string | null): Promise<SentimentoResumo> {
+    const fuso = await this.metricas.fusoHorario();
+    const linhas = await this.metricas.sentimentoDoPeriodo(q.de, q.ate, fuso, dimensao, dimensaoId);
+    const de = (rotulo: string) => linhas.find((l) => l.rotulo === rotulo)?.quantidade ?? 0;
+    const analisadas = linhas.reduce((total, l) => total + l.quantidade, 0);
+    const soma = linhas.reduce((total, l) => total + l.somaScore, 0);
+    return {
+      analisadas,
+      positivas: de('positivo'),
+      neutras: de('neutro'),
+      negativas: de('negativo'),
+      scoreMedio: analisadas > 0 ? Math.round((soma / analisadas) * 100) / 100 : null,
+      positivasPct: pct(de('positivo'), analisadas),
+      negativasPct: pct(de('negativo'), analisadas),
+    };
   }
 
   private csatResumo(somas: Somas, grupo: string | null): CsatResumo {

@@ -10,6 +10,7 @@ import type {
   SituacaoExpedienteDto,
 } from '@atende/shared';
 import { TransactionHost } from '../../database/transaction-host.js';
+import { CalendarioComercialService } from './calendario-comercial.service.js';
 import type { Expediente, ExpedienteIntervalo } from './expediente.entity.js';
 import type { ExpedienteVersao } from './expediente-versao.entity.js';
 import { ExpedienteRepository, ExpedienteVersaoRepository } from './expediente.repository.js';
@@ -67,6 +68,7 @@ export class ExpedienteService {
     private readonly versoes: ExpedienteVersaoRepository,
     private readonly feriados: FeriadoRepository,
     private readonly relogio: Relogio,
+    private readonly calendarios: CalendarioComercialService,
   ) {}
 
   async listar(): Promise<ExpedienteDto[]> {
@@ -218,22 +220,11 @@ export class ExpedienteService {
     expedienteId?: string | null;
     filaId?: string | null;
   }): Promise<{ expediente: Expediente; calendario: CalendarioComercial } | null> {
-    const id = opcoes.expedienteId ?? (opcoes.filaId ? await this.expedientes.findIdDaFila(opcoes.filaId) : null);
-    const expediente = (id ? await this.expedientes.findById(id) : null) ?? (await this.expedientes.findPadrao());
-    if (!expediente) return null;
-    return { expediente, calendario: await this.calendarioDe(expediente.id) };
+    return this.calendarios.calendarioAplicavel(opcoes);
   }
 
-  private async calendarioDe(expedienteId: string): Promise<CalendarioComercial> {
-    const versoes = await this.versoes.listarDe([expedienteId]);
-    const feriados = await this.feriados.doCalendario(expedienteId);
-    // The expediente's own holiday wins over an empresa-wide one on the same date (listed first).
-    const porData = new Map<string, Feriado>();
-    for (const feriado of feriados) if (!porData.has(feriado.data)) porData.set(feriado.data, feriado);
-    return {
-      versoes: versoes.map((v) => ({ vigenteDesde: v.vigenteDesde, fusoHorario: v.fusoHorario, intervalos: v.intervalos })),
-      feriados: [...porData.values()].map((f) => ({ data: f.data, recorrente: f.recorrente, intervalos: f.intervalos })),
-    };
+  private calendarioDe(expedienteId: string): Promise<CalendarioComercial> {
+    return this.calendarios.calendarioDe(expedienteId);
   }
 
   private async tornarPadrao(expediente: Expediente): Promise<void> {

@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { EventosDominio, type EventoDominio } from '../../eventos/eventos-dominio.js';
-import { JobQueue } from '../../jobs/job-queue.service.js';
 import { MensagemService } from '../mensagens/mensagem.service.js';
 import { ExpedienteService } from './expediente.service.js';
 import { dentroDoExpediente, proximaAbertura } from './horario-comercial.js';
@@ -37,7 +36,6 @@ export class ForaExpedienteService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly tx: TransactionHost,
     private readonly eventos: EventosDominio,
-    private readonly jobs: JobQueue,
     private readonly relogio: Relogio,
     private readonly expedientes: ExpedienteService,
     private readonly tickets: SlaTicketRepository,
@@ -71,21 +69,17 @@ export class ForaExpedienteService implements OnModuleInit, OnModuleDestroy {
       if (!(await this.tickets.marcarForaExpedienteAvisado(recebida.ticketId, agora))) return null;
       const abertura = proximaAbertura(aplicavel.calendario, agora);
       const quando = abertura ? formatarAbertura(abertura, aplicavel.expediente.fusoHorario) : 'em breve';
-      const { mensagem } = await this.mensagens.salvarMensagem({
+      const mensagem = await this.mensagens.enviarPeloSistema({
         ticketId: recebida.ticketId,
         canalId: recebida.canalId,
         contatoId: recebida.contatoId,
-        direcao: 'enviada',
-        tipo: 'texto',
         conteudo: texto.replaceAll('{{proxima_abertura}}', quando),
-        status: 'pendente',
       });
       await this.tickets.registrarEvento(recebida.ticketId, 'fora_expediente', agora, {
         expedienteId: aplicavel.expediente.id,
         proximaAbertura: abertura?.toISOString() ?? null,
         mensagemId: mensagem.id,
       });
-      await this.jobs.enviar('enviarMensagem', { empresaId: recebida.empresaId, mensagemId: mensagem.id }, { prioridade: 0 });
       this.logger.debug({ ticketId: recebida.ticketId }, 'resposta fora do expediente enviada');
       return mensagem.id;
     });

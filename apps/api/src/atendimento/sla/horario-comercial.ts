@@ -220,3 +220,22 @@ export function proximaAbertura(calendario: CalendarioComercial, instante: Date)
   }
   return null;
 }
+
+/**
+ * When the closed period `instante` falls in began (the end of the last business window before it); null when
+ * `instante` is inside the expediente. A calendar without any window in the last three years has been closed
+ * "forever": the epoch.
+ */
+export function inicioDoFechamento(calendario: CalendarioComercial, instante: Date): Date | null {
+  if (dentroDoExpediente(calendario, instante)) return null;
+  let cursor = +instante;
+  const limite = +instante - HORIZONTE_DIAS * DIA_MS;
+  while (cursor > limite) {
+    const de = Math.max(cursor - 14 * DIA_MS, limite);
+    const janelas = janelasComerciais(calendario, de, cursor);
+    const ultima = janelas[janelas.length - 1];
+    if (ultima) return new Date(ultima.fim);
+    cursor = de;
+  }
+  return new Date(0);
+}

@@ -166,6 +166,11 @@ export class SlaCronometroService implements OnModuleInit, OnModuleDestroy {
             atendenteId: ticket.atendenteId,
           });
         });
+        // The automations engine listens for `sla` (sla_alerta/sla_violado triggers and the executar_automacao escalation).
+        const automacaoId =
+          dados.nivel === 'violado' && plano.politica.acaoViolacao === 'executar_automacao'
+            ? plano.politica.acaoConfig.automacaoId
+            : undefined;
         this.eventos.publicar({
           tipo: 'ticket.atualizado',
           empresaId: ticket.empresaId,
@@ -173,6 +178,7 @@ export class SlaCronometroService implements OnModuleInit, OnModuleDestroy {
           filaId: ticket.filaId,
           atendenteId: ticket.atendenteId,
           mudancas,
+          sla: { nivel: dados.nivel, meta: prazo.meta, ...(automacaoId ? { automacaoId } : {}) },
         });
       }),
     );

@@ -51,7 +51,7 @@ export class SlaPoliticaRepository extends TenantRepository<SlaPolitica> {
 
   /** Ids among `ids` that do not exist in the empresa's `tabela` (validation of references). */
   async inexistentes(
-    tabela: 'atendimento_filas' | 'atendimento_atendentes' | 'atendimento_tags' | 'atendimento_expedientes',
+    tabela: 'atendimento_filas' | 'atendimento_atendentes' | 'atendimento_tags' | 'atendimento_expedientes' | 'atendimento_automacoes',
     ids: string[],
   ): Promise<string[]> {
     if (ids.length === 0) return [];

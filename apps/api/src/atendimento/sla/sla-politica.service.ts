@@ -105,6 +105,15 @@ export class SlaPoliticaService {
     if (p.acaoViolacao === 'reatribuir_atendente' && !p.acaoConfig.atendenteId) {
       throw SlaException.politicaInvalida('acaoConfig.atendenteId', 'reatribuir_atendente precisa de acaoConfig.atendenteId');
     }
+    if (p.acaoViolacao === 'executar_automacao' && !p.acaoConfig.automacaoId) {
+      throw SlaException.politicaInvalida('acaoConfig.automacaoId', 'executar_automacao precisa de acaoConfig.automacaoId');
+    }
+    if (
+      p.acaoConfig.automacaoId &&
+      (await this.politicas.inexistentes('atendimento_automacoes', [p.acaoConfig.automacaoId])).length > 0
+    ) {
+      throw SlaException.referenciaInvalida('acaoConfig.automacaoId', 'automação');
+    }
     if (p.expedienteId && (await this.politicas.inexistentes('atendimento_expedientes', [p.expedienteId])).length > 0) {
       throw SlaException.referenciaInvalida('expedienteId', 'expediente');
     }

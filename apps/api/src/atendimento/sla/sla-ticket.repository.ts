@@ -174,7 +174,13 @@ export class SlaTicketRepository extends TenantRepository<Ticket> {
       `SELECT t.id AS ticket_id, t.empresa_id, t.canal_id, t.contato_id, t.fila_id, t.fora_expediente_avisado_em IS NOT NULL AS avisado
          FROM atendimento_mensagens m JOIN atendimento_tickets t ON t.empresa_id = m.empresa_id AND t.id = m.ticket_id
         WHERE m.empresa_id = $1 AND m.id = $2 AND m.direcao = 'recebida' AND NOT m.privada
-          AND t.removido_em IS NULL AND t.status NOT IN ('resolvido', 'fechado')`,
+          AND t.removido_em IS NULL AND t.status NOT IN ('resolvido', 'fechado')
+          -- The AI bot answers round the clock: the closed-hours notice waits for its handoff to people.
+          AND NOT t.bot_ativo
+          -- So does a workflow in progress.
+          AND NOT EXISTS (SELECT 1 FROM atendimento_workflow_estados w
+                           WHERE w.empresa_id = t.empresa_id AND w.ticket_id = t.id
+                             AND w.status IN ('ativo', 'aguardando_resposta', 'aguardando_tempo'))`,
       [this.empresaId, mensagemId],
     );
     if (!linha) return null;

@@ -2,13 +2,11 @@ import { Module } from '@nestjs/common';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { MensagensModule } from '../mensagens/mensagens.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { CalendarioComercialModule } from './calendario-comercial.module.js';
 import { ExpedienteController } from './expediente.controller.js';
-import { ExpedienteRepository, ExpedienteVersaoRepository } from './expediente.repository.js';
 import { ExpedienteService } from './expediente.service.js';
 import { FeriadoController } from './feriado.controller.js';
-import { FeriadoRepository } from './feriado.repository.js';
 import { ForaExpedienteService } from './fora-expediente.service.js';
-import { Relogio } from './relogio.js';
 import { SlaCronometroService } from './sla-cronometro.service.js';
 import { SlaPoliticaController } from './sla-politica.controller.js';
 import { SlaPoliticaRepository } from './sla-politica.repository.js';
@@ -17,13 +15,9 @@ import { SlaTicketRepository } from './sla-ticket.repository.js';
 
 /** Business hours (expedientes, holidays), SLA policies and the SLA clocks. */
 @Module({
-  imports: [TicketsModule, MensagensModule, RealtimeModule],
+  imports: [TicketsModule, MensagensModule, RealtimeModule, CalendarioComercialModule],
   controllers: [ExpedienteController, FeriadoController, SlaPoliticaController],
   providers: [
-    Relogio,
-    ExpedienteRepository,
-    ExpedienteVersaoRepository,
-    FeriadoRepository,
     ExpedienteService,
     SlaPoliticaRepository,
     SlaPoliticaService,
@@ -31,6 +25,6 @@ import { SlaTicketRepository } from './sla-ticket.repository.js';
     SlaCronometroService,
     ForaExpedienteService,
   ],
-  exports: [Relogio, ExpedienteService, SlaCronometroService],
+  exports: [CalendarioComercialModule, ExpedienteService, SlaCronometroService, ForaExpedienteService],
 })
 export class SlaModule {}

@@ -307,7 +307,7 @@ export class TemplateService {
           await this.templates.create({
             ...valores,
             canalId,
-            nome: recebido.name,
+            nome: recebido.displayName ?? recebido.name,
             idioma: recebido.language,
             categoria: recebido.category?.toLowerCase() ?? null,
             whatsappNome: recebido.name,

@@ -104,6 +104,8 @@ export interface NovoTicket {
   origemTicketId: string | null;
   /** E-mail thread key: unique among open tickets of the canal instead of one open ticket per contato. */
   conversaChave?: string | null;
+  /** Starts in the AI bot phase (`bot_ativo`) if the empresa's auto-reply mode is `automatico`. */
+  comBot?: boolean;
 }
 
 const COLUNAS_LINHA = `
@@ -173,8 +175,10 @@ export class TicketRepository extends TenantRepository<Ticket> {
     const linhas = await this.tx.query<{ id: string }>(
       `INSERT INTO atendimento_tickets
          (empresa_id, numero, contato_id, canal_id, fila_id, assunto, prioridade, origem_ticket_id, conversa_chave, status,
-          entrou_na_fila_em, ultima_atividade_em)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'aberto', now(), now())
+          entrou_na_fila_em, ultima_atividade_em, bot_ativo)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'aberto', now(), now(),
+               $10::boolean AND EXISTS (SELECT 1 FROM atendimento_ia_configs ia
+                                         WHERE ia.empresa_id = $1 AND ia.auto_resposta_modo = 'automatico'))
        ON CONFLICT ${conflito} DO NOTHING
        RETURNING id`,
       [
@@ -187,6 +191,7 @@ export class TicketRepository extends TenantRepository<Ticket> {
         novo.prioridade,
         novo.origemTicketId,
         chave,
+        novo.comBot === true,
       ],
     );
     return linhas[0]?.id ?? null;
@@ -305,7 +310,9 @@ export class TicketRepository extends TenantRepository<Ticket> {
     if (filtros.apos)
       condicoes.push(`(${ordem}, t.id) < (${sql.p(filtros.apos.em)}::timestamptz, ${sql.p(filtros.apos.id)}::uuid)`);
 
-    return this.tx.query<TicketLinha>(
+    // A search's plan depends on its words, so it is planned each time; the other shapes are few and prepared.
+    const consultar = filtros.q ? this.tx.query.bind(this.tx) : this.tx.queryPreparada.bind(this.tx);
+    return consultar<TicketLinha>(
       `SELECT ${COLUNAS_LINHA}, ${sqlTimestampExato(ordem)} AS cursor_em
        ${JUNCOES_LINHA}
        WHERE ${condicoes.join(' AND ')}
@@ -318,7 +325,7 @@ export class TicketRepository extends TenantRepository<Ticket> {
   /** Several not deleted tickets in the shape of a list row, in one statement; unordered, missing ids skipped. */
   async buscarLinhas(ids: readonly string[]): Promise<TicketLinha[]> {
     if (ids.length === 0) return [];
-    return this.tx.query<TicketLinha>(
+    return this.tx.queryPreparada<TicketLinha>(
       `SELECT ${COLUNAS_LINHA}, ${sqlTimestampExato('t.ultima_atividade_em')} AS cursor_em
        ${JUNCOES_LINHA}
        WHERE t.empresa_id = $1 AND t.id = ANY($2::uuid[]) AND t.removido_em IS NULL`,
@@ -329,7 +336,7 @@ export class TicketRepository extends TenantRepository<Ticket> {
   /** One ticket with the same shape as a list row, if it exists, is not deleted and the usuario may see it. */
   async buscarLinha(id: string, usuarioRestrito: string | null): Promise<TicketLinha | null> {
     const visibilidade = usuarioRestrito ? `AND ${condicaoVisibilidade('t', '$1', '$3')}` : '';
-    const [linha] = await this.tx.query<TicketLinha>(
+    const [linha] = await this.tx.queryPreparada<TicketLinha>(
       `SELECT ${COLUNAS_LINHA}, ${sqlTimestampExato('t.ultima_atividade_em')} AS cursor_em
        ${JUNCOES_LINHA}
        WHERE t.empresa_id = $1 AND t.id = $2 AND t.removido_em IS NULL ${visibilidade}`,

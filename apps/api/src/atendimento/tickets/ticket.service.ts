@@ -373,11 +373,62 @@ export class TicketService {
   }
 
   /** The distribution engine's pick, inside its transaction (which holds the ticket's lock): no actor. */
-  async atribuirPelaDistribuicao(ticketId: string, atendenteId: string, motivo: string): Promise<void> {
+  async atribuirPelaDistribuicao(
+    ticketId: string,
+    atendenteId: string,
+    motivo: string,
+    ator: TicketEventoAtor = 'sistema',
+  ): Promise<void> {
     await this.tx.run(async () => {
       const ticket = await this.paraAtualizar(ticketId);
       const atendente = await this.atendenteValido(atendenteId);
-      await this.atribuirInterno(ticket, atendente, { ator: 'sistema', usuarioId: null }, { motivo, automatico: true });
+      await this.atribuirInterno(ticket, atendente, { ator, usuarioId: null }, { motivo, automatico: true });
+    });
+  }
+
+  /** A priority set by the system or an automation (`ator`); false when the ticket already has it. */
+  async alterarPrioridadePeloSistema(
+    ticketId: string,
+    prioridade: Ticket['prioridade'],
+    motivo: string,
+    ator: TicketEventoAtor = 'sistema',
+  ): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      if (ticket.status === 'fechado') throw TicketException.encerrado(ticket.numero, ticket.status, 'alterar o ticket');
+      if (ticket.prioridade === prioridade) return false;
+      await this.persistir(
+        ticket,
+        { prioridade },
+        [
+          {
+            ticketId,
+            tipo: 'prioridade_alterada',
+            ator,
+            usuarioId: null,
+            motivo,
+            dados: { de: ticket.prioridade, para: prioridade },
+          },
+        ],
+        ['prioridade'],
+      );
+      return true;
+    });
+  }
+
+  /** Resolves or closes on behalf of the system or an automation; false when the ticket is already there. */
+  async encerrarPeloSistema(
+    ticketId: string,
+    para: 'resolvido' | 'fechado',
+    motivo: string,
+    ator: TicketEventoAtor = 'sistema',
+  ): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      if (ticket.status === para || ticket.status === 'fechado') return false;
+      if (para === 'resolvido') await this.resolverInterno(ticket, { ator, usuarioId: null }, motivo);
+      else await this.fecharInterno(ticket, { ator, usuarioId: null }, motivo);
+      return true;
     });
   }
 
@@ -391,13 +442,36 @@ export class TicketService {
     });
   }
 
+  /**
+   * The AI auto-reply hands the conversation to people: the bot phase ends (`bot_handoff`, which is where the
+   * wait for the first human reply starts in the reports) and the ticket, still aberto in its fila, becomes
+   * visible to distribution (`ticket.atualizado` with `bot`). False when the bot no longer held it.
+   */
+  async passarBotParaHumano(ticketId: string, motivo: string, dados: Record<string, unknown> = {}): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.paraAtualizar(ticketId);
+      if (!ticket.botAtivo) return false;
+      const mudancas: MudancasTicket = {};
+      const eventos: NovoTicketEvento[] = [];
+      const nomes: string[] = [];
+      this.encerrarBot(ticket, { ator: 'bot', usuarioId: null }, motivo, mudancas, eventos, nomes, dados);
+      await this.persistir(ticket, mudancas, eventos, nomes);
+      return true;
+    });
+  }
+
   /** SLA escalation: the ticket leaves its atendente and waits in another fila's backlog. False when not applicable. */
-  async transferirParaFilaPeloSistema(ticketId: string, filaId: string, motivo: string): Promise<boolean> {
+  async transferirParaFilaPeloSistema(
+    ticketId: string,
+    filaId: string,
+    motivo: string,
+    ator: TicketEventoAtor = 'sistema',
+  ): Promise<boolean> {
     return this.tx.run(async () => {
       const ticket = await this.paraAtualizar(ticketId);
       if (ticket.status === 'resolvido' || ticket.status === 'fechado' || ticket.filaId === filaId) return false;
       await this.filaValida(filaId);
-      const quem: Quem = { ator: 'sistema', usuarioId: null };
+      const quem: Quem = { ator, usuarioId: null };
       const mudancas: MudancasTicket = { filaId, atendenteId: null };
       const eventos: NovoTicketEvento[] = [
         {
@@ -459,6 +533,7 @@ export class TicketService {
         },
       ];
       const nomes = ['fila', 'atendente'];
+      this.encerrarBot(ticket, quem, 'transferido por uma pessoa', mudancas, eventos, nomes);
       if (paraAtendenteId && paraAtendenteId !== ticket.atendenteId) mudancas.atribuidoEm = agora;
       const paraStatus: TicketStatus =
         paraAtendenteId === null ? 'aberto' : ticket.status === 'aberto' ? 'em_atendimento' : ticket.status;
@@ -537,25 +612,67 @@ export class TicketService {
       if (ticket.status !== 'resolvido' && ticket.status !== 'fechado')
         throw TicketException.naoAvaliavel(ticket.numero, ticket.status);
       if (ticket.avaliadoEm) throw TicketException.jaAvaliado(ticket.numero);
-      const comentario = dto.comentario ?? null;
-      await this.persistir(
-        ticket,
-        { avaliacaoNota: dto.nota, avaliacaoComentario: comentario, avaliadoEm: new Date() },
-        [
-          {
-            ticketId: id,
-            tipo: 'avaliado',
-            ...quemE(ator),
-            dados: { nota: dto.nota, comentario, resolvidoEm: ticket.resolvidoEm?.toISOString() ?? null },
-          },
-        ],
-        ['avaliacao'],
-      );
+      await this.avaliarInterno(ticket, dto.nota, dto.comentario ?? null, quemE(ator), {});
       return this.dto(id);
     });
   }
 
+  /**
+   * The customer's answer to the CSAT survey (a button or a number): the same rule and event as `avaliar`, but
+   * by the customer. False when the ticket is not (or no longer) resolved/closed or was already rated.
+   */
+  async avaliarPeloCliente(ticketId: string, nota: number, mensagemId: string | null): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.tickets.findAtivoParaAtualizar(ticketId);
+      if (!ticket || (ticket.status !== 'resolvido' && ticket.status !== 'fechado') || ticket.avaliadoEm) return false;
+      await this.avaliarInterno(ticket, nota, null, { ator: 'cliente', usuarioId: null }, { mensagemId });
+      return true;
+    });
+  }
+
+  /**
+   * The CSAT survey of this resolution goes out now: stamps `avaliacaoSolicitadaEm` (once per resolution,
+   * reopening clears it). False when the ticket is not resolved/closed, already rated or already asked.
+   */
+  async solicitarAvaliacao(ticketId: string, em: Date, dados: Record<string, unknown>): Promise<boolean> {
+    return this.tx.run(async () => {
+      const ticket = await this.tickets.findAtivoParaAtualizar(ticketId);
+      if (!ticket || (ticket.status !== 'resolvido' && ticket.status !== 'fechado')) return false;
+      if (ticket.avaliadoEm || ticket.avaliacaoSolicitadaEm) return false;
+      await this.persistir(
+        ticket,
+        { avaliacaoSolicitadaEm: em },
+        [{ ticketId, tipo: 'avaliacao_solicitada', ator: 'sistema', usuarioId: null, ocorridoEm: em, dados }],
+        [],
+      );
+      return true;
+    });
+  }
+
   // ------------------------------------------------------------------------------------------ internals
+
+  private async avaliarInterno(
+    ticket: Ticket,
+    nota: number,
+    comentario: string | null,
+    quem: Quem,
+    extras: { mensagemId?: string | null },
+  ): Promise<void> {
+    await this.persistir(
+      ticket,
+      { avaliacaoNota: nota, avaliacaoComentario: comentario, avaliadoEm: new Date() },
+      [
+        {
+          ticketId: ticket.id,
+          tipo: 'avaliado',
+          ...quem,
+          mensagemId: extras.mensagemId ?? null,
+          dados: { nota, comentario, resolvidoEm: ticket.resolvidoEm?.toISOString() ?? null },
+        },
+      ],
+      ['avaliacao'],
+    );
+  }
 
   /** The ticket, locked, reopened by the customer if it is still resolvido; null when it no longer is. */
   private async reabrirPeloCliente(ticketId: string): Promise<Ticket | null> {
@@ -593,7 +710,8 @@ export class TicketService {
     origem: 'cliente' | 'manual';
   }): Promise<string | null> {
     const numero = await this.tickets.proximoNumero();
-    const id = await this.tickets.inserirSeNaoHouverAberto({ ...novo, numero });
+    // A conversation the customer opens starts with the AI bot when the empresa's auto-reply is automatico.
+    const id = await this.tickets.inserirSeNaoHouverAberto({ ...novo, numero, comBot: novo.origem === 'cliente' });
     if (!id) {
       await this.tickets.devolverNumero(numero);
       return null;
@@ -739,6 +857,7 @@ export class TicketService {
       },
     ];
     const nomes = ['atendente'];
+    this.encerrarBot(ticket, quem, 'atribuído a um atendente', mudancas, eventos, nomes);
     if (ticket.status === 'aberto' || (opcoes.retomar && ticket.status === 'pendente')) {
       eventos.push(
         this.eventoStatus(
@@ -754,6 +873,22 @@ export class TicketService {
       nomes.push('status');
     }
     await this.persistir(ticket, mudancas, eventos, nomes);
+  }
+
+  /** A person (or the bot itself) takes the conversation from the bot: it stops answering from now on. */
+  private encerrarBot(
+    ticket: Ticket,
+    quem: Quem,
+    motivo: string,
+    mudancas: MudancasTicket,
+    eventos: NovoTicketEvento[],
+    nomes: string[],
+    dados: Record<string, unknown> = {},
+  ): void {
+    if (!ticket.botAtivo) return;
+    mudancas.botAtivo = false;
+    eventos.push({ ticketId: ticket.id, tipo: 'bot_handoff', ...quem, paraFilaId: ticket.filaId, motivo, dados });
+    nomes.push('bot');
   }
 
   /** The ticket, not deleted, locked until commit (for the counters of a mensagem). */

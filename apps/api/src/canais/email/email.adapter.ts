@@ -175,6 +175,8 @@ export class EmailAdapter implements ChannelAdapter<EmailCredentials> {
         throw invalid('E-mail não tem templates de mensagem do provedor; envie texto.');
       case 'reacao':
         throw invalid('E-mail não tem reações.');
+      case 'opcoes':
+        throw invalid('E-mail não tem botões: envie o texto com as opções.');
     }
     const transporte = this.transporte(credentials);
     try {

@@ -9,6 +9,7 @@ export enum InboundErrorCode {
   HandshakeRecusado = 'WEBHOOK_HANDSHAKE_RECUSADO',
   SemHandshake = 'WEBHOOK_SEM_HANDSHAKE',
   CorpoAusente = 'WEBHOOK_CORPO_AUSENTE',
+  CorpoGrandeDemais = 'WEBHOOK_CORPO_GRANDE_DEMAIS',
   EventoNaoEncontrado = 'EVENTO_ENTRADA_NAO_ENCONTRADO',
   EventoNaoReprocessavel = 'EVENTO_ENTRADA_NAO_REPROCESSAVEL',
   CursorInvalido = 'EVENTO_ENTRADA_CURSOR_INVALIDO',
@@ -63,6 +64,14 @@ export class InboundException extends AppException<InboundErrorCode> {
       InboundErrorCode.SemHandshake,
       `O webhook de ${tipo} não tem verificação por GET; o provedor envia os eventos por POST.`,
       HttpStatus.NOT_FOUND,
+    );
+  }
+
+  static corpoGrandeDemais(): InboundException {
+    return new InboundException(
+      InboundErrorCode.CorpoGrandeDemais,
+      'O corpo do webhook é maior que o limite configurado (ATENDE_BODY_LIMIT): aumente o limite se o provedor envia lotes maiores.',
+      HttpStatus.PAYLOAD_TOO_LARGE,
     );
   }
 

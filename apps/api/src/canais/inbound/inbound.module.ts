@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ContatosModule } from '../../atendimento/contatos/contatos.module.js';
+import { CsatModule } from '../../atendimento/csat/csat.module.js';
 import { MensagensModule } from '../../atendimento/mensagens/mensagens.module.js';
 import { TicketsModule } from '../../atendimento/tickets/tickets.module.js';
+import { WorkflowsModule } from '../../atendimento/workflows/workflows.module.js';
 import { BaixadorDeMidia } from './baixador-de-midia.service.js';
 import { CanalWebhookRepository } from './canal-webhook.repository.js';
 import { ContatoEstadoRepository } from './contato-estado.repository.js';
@@ -18,7 +20,7 @@ import { WebhookService } from './webhook.service.js';
  * `processarEntrada` and `baixarMidia` workers, and the admin view of parked events.
  */
 @Module({
-  imports: [ContatosModule, TicketsModule, MensagensModule],
+  imports: [ContatosModule, TicketsModule, MensagensModule, CsatModule, WorkflowsModule],
   controllers: [WebhookController, EventoEntradaController],
   providers: [
     WebhookService,
@@ -30,5 +32,7 @@ import { WebhookService } from './webhook.service.js';
     MensagemAlvoRepository,
     ContatoEstadoRepository,
   ],
+  // The WebChat visitor API stores its events in the same durable table as the webhooks.
+  exports: [EventoEntradaRepository],
 })
 export class InboundModule {}

@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ContatoService } from '../../atendimento/contatos/contato.service.js';
+import { CsatService } from '../../atendimento/csat/csat.service.js';
 import type { MensagemTipo } from '../../atendimento/mensagens/mensagem.entity.js';
 import { MensagemService } from '../../atendimento/mensagens/mensagem.service.js';
 import { TicketService } from '../../atendimento/tickets/ticket.service.js';
+import { WorkflowMotor } from '../../atendimento/workflows/workflow-motor.service.js';
 import { RequestContext } from '../../common/request-context.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionHost } from '../../database/transaction-host.js';
@@ -89,6 +91,8 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     private readonly alvos: MensagemAlvoRepository,
     private readonly estados: ContatoEstadoRepository,
     private readonly dominio: EventosDominio,
+    private readonly csat: CsatService,
+    private readonly workflows: WorkflowMotor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -287,6 +291,10 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     });
     // salvarMensagem already moved the ticket (activity, the customer's last message time, unread count,
     // pendente → em_atendimento) through TicketService.registrarMensagem in this transaction.
+    // The answer to a CSAT survey rates the resolved ticket it was stored on (which stays resolved).
+    if (!duplicada && conversa.notaCsat !== undefined) await this.csat.registrarResposta(conversa.ticketId, conversa.notaCsat, mensagem.id);
+    // In this transaction, so the fila menu and distribution (after commit) see the workflow's state.
+    else if (!duplicada) await this.workflows.aoMensagemDoCliente(conversa.ticketId, mensagem.id);
     if (!duplicada && evento.media !== undefined) {
       const job: BaixarMidiaJob = { empresaId: canal.empresaId, canalId: canal.id, mensagemId: mensagem.id, midia: evento.media };
       await this.jobs.enviar('baixarMidia', job);
@@ -411,9 +419,16 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     sender: NormalizedSender,
     canal: Canal,
     mensagem?: NormalizedMessageEvent,
-  ): Promise<{ contatoId: string; ticketId: string } | null> {
+  ): Promise<{ contatoId: string; ticketId: string; notaCsat?: number } | null> {
     const { contato } = await this.contatos.resolverPorIdentidade(identidadeDe(canal, sender));
     if (contato.bloqueado) return null;
+    if (mensagem !== undefined && mensagem.thread === undefined) {
+      const resposta = await this.csat.respostaPendente(contato.id, canal.id, {
+        texto: mensagem.text ?? null,
+        interativaId: mensagem.interactive?.id ?? null,
+      });
+      if (resposta !== null) return { contatoId: contato.id, ticketId: resposta.ticketId, notaCsat: resposta.nota };
+    }
     const fio = mensagem?.thread;
     if (fio !== undefined) {
       let ticketReferenciadoId: string | undefined;

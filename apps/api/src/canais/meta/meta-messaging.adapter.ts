@@ -97,6 +97,7 @@ export abstract class MetaMessagingAdapter<C extends { appSecret: string; verify
       quotedReplies: false,
       rateLimitPerSecond: 20,
       webhookRouting: 'payload',
+      ...(profile.uploads ? {} : { mediaByLink: true }),
     };
   }
 
@@ -162,7 +163,7 @@ export abstract class MetaMessagingAdapter<C extends { appSecret: string; verify
             sent = await this.api.sendAttachmentUpload(account, envelope, type, content.source);
           } else {
             throw refused(
-              `O ${this.profile.label} só recebe mídia por URL pública: envie o arquivo como link (payload.midia.url).`,
+              `O ${this.profile.label} só recebe mídia por URL pública: defina ATENDE_PUBLIC_URL ou envie o arquivo como link.`,
             );
           }
           // Attachments carry no caption: it follows as a text message.
@@ -174,6 +175,8 @@ export abstract class MetaMessagingAdapter<C extends { appSecret: string; verify
         case 'template':
         case 'reacao':
           throw refused(`O ${this.profile.label} não envia ${content.type === 'template' ? 'templates' : 'reações'} por aqui.`);
+        case 'opcoes':
+          throw refused(`O ${this.profile.label} não envia botões por aqui: envie o texto com as opções.`);
       }
     } catch (error) {
       if (error instanceof ChannelApiError) throw ChannelSendError.from(error);

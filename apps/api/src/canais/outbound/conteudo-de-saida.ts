@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { MediaKind, OutboundContent, TemplateComponentInput, TemplateParameter } from '../channel-adapter.js';
+import type {
+  ChannelCapabilities,
+  MediaKind,
+  OutboundContent,
+  TemplateComponentInput,
+  TemplateParameter,
+} from '../channel-adapter.js';
+import { opcoesInterativasSchema, rotuloDaOpcao, textoComOpcoes } from '../../atendimento/mensagens/opcoes-interativas.js';
 import type { MensagemParaEnvio } from './mensagem-envio.repository.js';
 
 /** Bytes of the mensagem's stored attachment, read from the storage service. */
@@ -130,7 +137,14 @@ const midiaLinkSchema = z.object({
  */
 export function conteudoDeSaida(
   mensagem: MensagemParaEnvio,
-  fontes: { arquivo?: ArquivoDeSaida | null; componentesDoTemplate?: readonly ComponenteDoTemplate[] | null } = {},
+  fontes: {
+    arquivo?: ArquivoDeSaida | null;
+    /** For `mediaByLink` canais: the signed public link to the attachment, instead of its bytes. */
+    linkDoArquivo?: { url: string; filename: string } | null;
+    componentesDoTemplate?: readonly ComponenteDoTemplate[] | null;
+    /** The canal's tappable choices (`capabilities.options`); without them a question goes as text. */
+    opcoes?: ChannelCapabilities['options'];
+  } = {},
 ): ConteudoDeSaida {
   const arquivo = fontes.arquivo ?? null;
   const legenda = mensagem.conteudo !== null && mensagem.conteudo.trim() !== '' ? mensagem.conteudo : undefined;
@@ -144,6 +158,19 @@ export function conteudoDeSaida(
           kind: midia,
           source: { type: 'upload', data: arquivo.data, mimeType: arquivo.mimeType, filename: arquivo.filename },
           filename: arquivo.filename,
+          ...(legenda !== undefined ? { caption: legenda } : {}),
+        },
+      };
+    }
+    const linkDoArquivo = fontes.linkDoArquivo ?? null;
+    if (linkDoArquivo !== null) {
+      return {
+        ok: true,
+        conteudo: {
+          type: 'midia',
+          kind: midia,
+          source: { type: 'link', url: linkDoArquivo.url },
+          filename: linkDoArquivo.filename,
           ...(legenda !== undefined ? { caption: legenda } : {}),
         },
       };
@@ -188,6 +215,26 @@ export function conteudoDeSaida(
       const parsed = reacaoSchema.safeParse(mensagem.payload.reacao);
       if (!parsed.success) return { ok: false, motivo: 'Reação sem payload.reacao {alvoExternalId, emoji}.' };
       return { ok: true, conteudo: { type: 'reacao', targetExternalId: parsed.data.alvoExternalId, emoji: parsed.data.emoji } };
+    }
+    case 'interativa': {
+      const parsed = opcoesInterativasSchema.safeParse(mensagem.payload.interativa);
+      if (!parsed.success || legenda === undefined)
+        return { ok: false, motivo: 'Mensagem interativa sem texto ou sem payload.interativa.opcoes válidas.' };
+      const limite = fontes.opcoes;
+      const rotulos = parsed.data.opcoes.map(rotuloDaOpcao);
+      // Buttons only when every choice fits the canal's limits; otherwise the customer types the key.
+      if (limite && rotulos.length <= limite.maxOptions && rotulos.every((r) => r.length <= limite.maxTitleLength)) {
+        return {
+          ok: true,
+          conteudo: {
+            type: 'opcoes',
+            text: legenda,
+            options: parsed.data.opcoes.map((opcao, i) => ({ id: opcao.id, title: rotulos[i] ?? opcao.chave })),
+            ...(parsed.data.botao !== undefined ? { buttonLabel: parsed.data.botao } : {}),
+          },
+        };
+      }
+      return { ok: true, conteudo: { type: 'texto', text: textoComOpcoes(legenda, parsed.data) } };
     }
     default:
       return { ok: false, motivo: `Mensagens do tipo "${mensagem.tipo}" não podem ser enviadas por este canal.` };

@@ -4,6 +4,8 @@ import { RequestContext } from '../../common/request-context.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
+import type { Anexo } from '../../storage/anexo.entity.js';
+import { LinkPublicoDeAnexoService } from '../../storage/link-publico-de-anexo.service.js';
 import { StorageService } from '../../storage/storage.service.js';
 import type { Canal } from '../canal.entity.js';
 import { ChannelApiError, ChannelSendError } from '../canal.exception.js';
@@ -68,6 +70,7 @@ export class EnviadorDeMensagens implements OnApplicationBootstrap {
     private readonly mensagens: MensagemEnvioRepository,
     private readonly envios: EnvioRepository,
     private readonly storage: StorageService,
+    private readonly links: LinkPublicoDeAnexoService,
     private readonly limitador: LimitadorDeTaxa,
     private readonly mensagensService: MensagemService,
   ) {}
@@ -184,7 +187,26 @@ export class EnviadorDeMensagens implements OnApplicationBootstrap {
       mensagem.tipo === 'template' && mensagem.templateId !== null
         ? await this.mensagens.componentesDoTemplate(mensagem.templateId)
         : null;
-    const conteudo = conteudoDeSaida(mensagem, { arquivo: await this.arquivoDe(mensagem), componentesDoTemplate });
+    const [anexo] = await this.storage.listarDasMensagens([mensagem.id]);
+    const porLink = anexo !== undefined && adapter.capabilities.mediaByLink === true;
+    const linkDoArquivo = porLink ? this.links.gerar(anexo) : null;
+    if (porLink && linkDoArquivo === null) {
+      return {
+        mensagem,
+        canal,
+        falha: {
+          codigo: 'conteudo_nao_suportado',
+          mensagem: `O canal ${canal.nome} só recebe arquivos por um link público: defina ATENDE_PUBLIC_URL (o endereço pelo qual o provedor alcança o Atende) ou envie o arquivo como link.`,
+        },
+      };
+    }
+    const conteudo = conteudoDeSaida(mensagem, {
+      arquivo: anexo === undefined || porLink ? null : await this.bytesDe(anexo),
+      linkDoArquivo:
+        porLink && linkDoArquivo !== null ? { url: linkDoArquivo, filename: anexo.nomeArquivo ?? `anexo-${anexo.id}` } : null,
+      componentesDoTemplate,
+      opcoes: adapter.capabilities.options,
+    });
     if (!conteudo.ok) return { mensagem, canal, falha: { codigo: 'conteudo_nao_suportado', mensagem: conteudo.motivo } };
     const saida: OutboundMessage = {
       to: para,
@@ -226,9 +248,7 @@ export class EnviadorDeMensagens implements OnApplicationBootstrap {
     return telefone === null ? null : telefone.replace(/^\+/, '');
   }
 
-  private async arquivoDe(mensagem: MensagemParaEnvio): Promise<ArquivoDeSaida | null> {
-    const [anexo] = await this.storage.listarDasMensagens([mensagem.id]);
-    if (anexo === undefined) return null;
+  private async bytesDe(anexo: Anexo): Promise<ArquivoDeSaida> {
     const { stream } = await this.storage.abrir(anexo.id);
     const partes: Buffer[] = [];
     for await (const parte of stream) partes.push(typeof parte === 'string' ? Buffer.from(parte) : (parte as Buffer));

@@ -80,6 +80,8 @@ export class TelegramAdapter implements ChannelAdapter<TelegramCredentials> {
     // Bot API: about 30 messages per second overall (and 1 per second per chat).
     rateLimitPerSecond: 30,
     webhookRouting: 'url',
+    // callback_data is at most 64 bytes; the button text has no hard limit, keep it readable.
+    options: { maxOptions: 10, maxTitleLength: 64 },
   };
 
   constructor(@Inject(TelegramBotApiClient) private readonly api: TelegramBotApiClient) {}
@@ -202,6 +204,21 @@ export class TelegramAdapter implements ChannelAdapter<TelegramCredentials> {
         }
         case 'template':
           throw invalid('O Telegram não tem templates de mensagem; envie texto.');
+        case 'opcoes':
+          // An inline keyboard, one button per row: the tap comes back as a callback_query with the option's id.
+          return sent(
+            await this.api.call(
+              credentials,
+              'sendMessage',
+              {
+                chat_id: chatId,
+                text: content.text,
+                reply_markup: { inline_keyboard: content.options.map((opcao) => [{ text: opcao.title, callback_data: opcao.id }]) },
+                ...replyParameters,
+              },
+              tgSentMessageSchema,
+            ),
+          );
       }
     } catch (error) {
       if (error instanceof ChannelApiError) throw ChannelSendError.from(error);

@@ -3,8 +3,10 @@ import { ChannelApiError, type ChannelErrorCategory } from '../canal.exception.j
 import { fetchWithTimeout, readBodyLimited, readText, trimBaseUrl, tryParseJson } from '../provider-http.util.js';
 import {
   twilioAccountSchema,
+  twilioContentPageSchema,
   twilioErrorSchema,
   twilioMessageSchema,
+  type TwilioContent,
   type TwilioCredentials,
   type TwilioOptions,
 } from './twilio.types.js';
@@ -17,9 +19,33 @@ type Auth = Pick<TwilioCredentials, 'accountSid' | 'authToken'>;
  */
 export class TwilioApiClient {
   private readonly baseUrl: string;
+  private readonly contentUrl: string;
 
   constructor(private readonly options: TwilioOptions) {
     this.baseUrl = trimBaseUrl(options.apiUrl);
+    this.contentUrl = trimBaseUrl(options.contentApiUrl);
+  }
+
+  /**
+   * Every template of the account with its WhatsApp approval (`GET /v1/ContentAndApprovals`, all pages). The next
+   * page is followed only on the Content API's own host, whatever URL a response names.
+   */
+  async listContentAndApprovals(auth: Auth): Promise<TwilioContent[]> {
+    const contents: TwilioContent[] = [];
+    let url: string | null = `${this.contentUrl}/v1/ContentAndApprovals?PageSize=500`;
+    for (let page = 0; url !== null && page < 50; page++) {
+      const body: z.infer<typeof twilioContentPageSchema> = await this.request(
+        auth,
+        'GET',
+        url,
+        undefined,
+        twilioContentPageSchema,
+      );
+      contents.push(...body.contents);
+      const next = body.meta?.next_page_url ?? null;
+      url = next !== null && URL.canParse(next) && new URL(next).origin === new URL(this.contentUrl).origin ? next : null;
+    }
+    return contents;
   }
 
   /** `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`; `MediaUrl` may repeat. */
@@ -29,7 +55,7 @@ export class TwilioApiClient {
     return this.request(
       auth,
       'POST',
-      `/2010-04-01/Accounts/${encodeURIComponent(auth.accountSid)}/Messages.json`,
+      `${this.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(auth.accountSid)}/Messages.json`,
       form,
       twilioMessageSchema,
     );
@@ -39,7 +65,7 @@ export class TwilioApiClient {
     return this.request(
       auth,
       'GET',
-      `/2010-04-01/Accounts/${encodeURIComponent(auth.accountSid)}.json`,
+      `${this.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(auth.accountSid)}.json`,
       undefined,
       twilioAccountSchema,
     );
@@ -67,7 +93,7 @@ export class TwilioApiClient {
   private async request<T>(
     auth: Auth,
     method: 'GET' | 'POST',
-    path: string,
+    url: string,
     form: URLSearchParams | undefined,
     schema: z.ZodType<T>,
   ): Promise<T> {
@@ -75,7 +101,7 @@ export class TwilioApiClient {
     const headers: Record<string, string> = { authorization: basic(auth), accept: 'application/json' };
     if (form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetchWithTimeout(
-      `${this.baseUrl}${path}`,
+      url,
       { method, headers, ...(form !== undefined ? { body: form.toString() } : {}) },
       this.options.timeoutMs,
       what,

@@ -8,17 +8,21 @@ import type {
   InboundHttpRequest,
   InboundPayload,
   NormalizedEvent,
+  NormalizedTemplate,
   OutboundMessage,
   ParseContext,
   SendResult,
+  TemplateStatus,
   VerifyResult,
 } from '../channel-adapter.js';
+import { variablesOf } from '../whatsapp/whatsapp.adapter.js';
 import { TwilioApiClient } from './twilio-api.client.js';
 import { parseTwilioWebhook, smsSegments, verifyTwilioSignature } from './twilio-inbound.parser.js';
 import {
   TWILIO_OPTIONS,
   TWILIO_SECRET_FIELDS,
   twilioCredentialsSchema,
+  type TwilioContent,
   type TwilioCredentials,
   type TwilioOptions,
 } from './twilio.types.js';
@@ -96,7 +100,8 @@ abstract class TwilioMessagingAdapter implements ChannelAdapter<TwilioCredential
       }
       case 'midia':
         if (content.source.type !== 'link') {
-          throw refused('O Twilio só envia mídia por URL pública: envie o arquivo como link (payload.midia.url).');
+          // The outbound pipeline turns our files into signed links (`mediaByLink`); bytes reach here only by mistake.
+          throw refused('O Twilio só envia mídia por URL pública: defina ATENDE_PUBLIC_URL ou envie o arquivo como link.');
         }
         if (content.caption !== undefined && content.caption !== '') params.push(['Body', content.caption]);
         params.push(['MediaUrl', content.source.url]);
@@ -119,6 +124,8 @@ abstract class TwilioMessagingAdapter implements ChannelAdapter<TwilioCredential
       }
       case 'reacao':
         throw refused('O Twilio não envia reações.');
+      case 'opcoes':
+        throw refused('O Twilio não envia botões por aqui: envie o texto com as opções.');
     }
     if (message.callbackUrl !== undefined) params.push(['StatusCallback', message.callbackUrl]);
     try {
@@ -195,6 +202,7 @@ export class TwilioSmsAdapter extends TwilioMessagingAdapter {
     quotedReplies: false,
     rateLimitPerSecond: 1,
     webhookRouting: 'url',
+    mediaByLink: true,
   };
 
   constructor(@Inject(TWILIO_OPTIONS) options: TwilioOptions) {
@@ -222,13 +230,14 @@ export class TwilioWhatsAppAdapter extends TwilioMessagingAdapter {
     mediaKinds: ['imagem', 'audio', 'video', 'documento'],
     maxMediaBytes: { imagem: 5 * MB, audio: 16 * MB, video: 16 * MB, documento: 16 * MB },
     maxTextLength: 1600,
-    templates: false,
+    templates: true,
     readReceipts: false,
     typingIndicator: false,
     reactions: false,
     quotedReplies: false,
     rateLimitPerSecond: 20,
     webhookRouting: 'url',
+    mediaByLink: true,
   };
 
   constructor(@Inject(TWILIO_OPTIONS) options: TwilioOptions) {
@@ -238,6 +247,43 @@ export class TwilioWhatsAppAdapter extends TwilioMessagingAdapter {
   protected address(number: string): string {
     return `whatsapp:${number.startsWith('+') ? number : `+${number}`}`;
   }
+
+  /** The account's Content API templates; a template is sent by its ContentSid, so that is its provider name. */
+  async syncTemplates(credentials: TwilioCredentials): Promise<NormalizedTemplate[]> {
+    return (await this.api.listContentAndApprovals(credentials)).map(templateDoConteudo);
+  }
+}
+
+/** WhatsApp approval states of the Content API (`approval_requests.status`). */
+const STATUS_DA_APROVACAO: Readonly<Record<string, TemplateStatus>> = {
+  approved: 'aprovado',
+  received: 'pendente',
+  pending: 'pendente',
+  unsubmitted: 'pendente',
+  rejected: 'rejeitado',
+  paused: 'pausado',
+  disabled: 'desativado',
+};
+
+function templateDoConteudo(conteudo: TwilioContent): NormalizedTemplate {
+  // `twilio/text` first; richer types (quick-reply, card…) carry the same body text.
+  const tipos = Object.entries(conteudo.types ?? {}).sort(
+    ([a], [b]) => Number(b === 'twilio/text') - Number(a === 'twilio/text'),
+  );
+  const corpo = tipos.map(([, tipo]) => tipo.body).find((texto): texto is string => typeof texto === 'string');
+  const status = conteudo.approval_requests?.status ?? 'unsubmitted';
+  const template: NormalizedTemplate = {
+    externalId: conteudo.sid,
+    name: conteudo.sid,
+    displayName: conteudo.friendly_name ?? conteudo.approval_requests?.name ?? conteudo.sid,
+    language: conteudo.language ?? 'pt_BR',
+    status: STATUS_DA_APROVACAO[status] ?? 'outro',
+    providerStatus: status,
+    components: corpo === undefined ? [] : [{ type: 'body', text: corpo, variables: variablesOf(corpo) }],
+  };
+  const categoria = conteudo.approval_requests?.category;
+  if (typeof categoria === 'string' && categoria !== '') template.category = categoria;
+  return template;
 }
 
 function refused(providerMessage: string): ChannelSendError {

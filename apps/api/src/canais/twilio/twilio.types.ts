@@ -3,11 +3,14 @@ import { z } from 'zod';
 export const TWILIO_OPTIONS = Symbol('TWILIO_OPTIONS');
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
+export const DEFAULT_TWILIO_CONTENT_API_URL = 'https://content.twilio.com';
 
 /** Wired from `TWILIO_API_URL` by the config module. */
 export interface TwilioOptions {
   /** REST base without the version, e.g. `https://api.twilio.com`. */
   apiUrl: string;
+  /** Content API base (WhatsApp templates), e.g. `https://content.twilio.com`. */
+  contentApiUrl: string;
   timeoutMs: number;
   downloadTimeoutMs: number;
   /** MMS media is at most 5 MB; WhatsApp media up to 16 MB. */
@@ -16,6 +19,7 @@ export interface TwilioOptions {
 
 export const DEFAULT_TWILIO_OPTIONS: TwilioOptions = {
   apiUrl: DEFAULT_TWILIO_API_URL,
+  contentApiUrl: DEFAULT_TWILIO_CONTENT_API_URL,
   timeoutMs: 15_000,
   downloadTimeoutMs: 120_000,
   maxDownloadBytes: 16 * 1024 * 1024,
@@ -73,3 +77,22 @@ export const twilioErrorSchema = z.looseObject({
   more_info: z.string().optional(),
   status: z.number().optional(),
 });
+
+/** One page of `GET /v1/ContentAndApprovals` (Content API): templates with their WhatsApp approval. */
+export const twilioContentPageSchema = z.looseObject({
+  contents: z.array(
+    z.looseObject({
+      sid: z.string(),
+      friendly_name: z.string().nullish(),
+      language: z.string().nullish(),
+      variables: z.record(z.string(), z.string()).nullish(),
+      types: z.record(z.string(), z.looseObject({ body: z.string().nullish() })).nullish(),
+      approval_requests: z
+        .looseObject({ name: z.string().nullish(), category: z.string().nullish(), status: z.string().nullish() })
+        .nullish(),
+    }),
+  ),
+  meta: z.looseObject({ next_page_url: z.string().nullish() }).nullish(),
+});
+
+export type TwilioContent = z.infer<typeof twilioContentPageSchema>['contents'][number];

@@ -29,6 +29,7 @@ import { parseWhatsAppWebhook, whatsAppRoutingKeys } from './whatsapp-inbound.pa
 import {
   WHATSAPP_SECRET_FIELDS,
   whatsAppCredentialsSchema,
+  type WaInteractive,
   type WaMediaObject,
   type WaSendRequest,
   type WaTemplate,
@@ -82,6 +83,8 @@ export class WhatsAppAdapter implements ChannelAdapter<WhatsAppCredentials> {
     quotedReplies: true,
     rateLimitPerSecond: 80,
     webhookRouting: 'payload',
+    // Up to 3 choices go as reply buttons, up to 10 as a list message (row titles up to 24 characters).
+    options: { maxOptions: 10, maxTitleLength: 24 },
   };
 
   constructor(@Inject(WhatsAppGraphClient) private readonly graph: WhatsAppGraphClient) {}
@@ -252,6 +255,8 @@ export class WhatsAppAdapter implements ChannelAdapter<WhatsAppCredentials> {
       case 'reacao':
         // An empty emoji removes our reaction.
         return { ...base, type: 'reaction', reaction: { message_id: content.targetExternalId, emoji: content.emoji ?? '' } };
+      case 'opcoes':
+        return { ...base, type: 'interactive', interactive: interativaWhatsApp(content) };
     }
     throw new ChannelSendError({
       transient: false,
@@ -303,7 +308,8 @@ function toWaParameter(parameter: TemplateParameter): WaTemplateParameter {
 
 const VARIABLE_PATTERN = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
-function variablesOf(text: string | undefined): string[] {
+/** WhatsApp template placeholders (`{{1}}`, `{{nome}}`) in order of first appearance; Twilio's Content API uses the same. */
+export function variablesOf(text: string | undefined): string[] {
   if (text === undefined) return [];
   const names: string[] = [];
   for (const match of text.matchAll(VARIABLE_PATTERN)) {
@@ -388,4 +394,29 @@ export function healthFromError(error: ChannelApiError): ChannelHealth {
         action: 'Tente de novo em alguns minutos; se persistir, verifique WHATSAPP_API_URL e a conectividade do servidor.',
       };
   }
+}
+
+/**
+ * WhatsApp's interactive messages: up to 3 choices as reply buttons (titles cut to 20 characters), more as a
+ * list message behind one button (up to 10 rows).
+ */
+export function interativaWhatsApp(content: Extract<OutboundContent, { type: 'opcoes' }>): WaInteractive {
+  const body = { text: content.text.slice(0, 1024) };
+  if (content.options.length <= 3) {
+    return {
+      type: 'button',
+      body,
+      action: {
+        buttons: content.options.map((opcao) => ({ type: 'reply' as const, reply: { id: opcao.id, title: opcao.title.slice(0, 20) } })),
+      },
+    };
+  }
+  return {
+    type: 'list',
+    body,
+    action: {
+      button: (content.buttonLabel ?? 'Ver opções').slice(0, 20),
+      sections: [{ rows: content.options.slice(0, 10).map((opcao) => ({ id: opcao.id, title: opcao.title.slice(0, 24) })) }],
+    },
+  };
 }

@@ -228,7 +228,21 @@ export type WaSendRequest = WaSendBase &
     | { type: 'template'; template: { name: string; language: { code: string }; components?: WaTemplateComponent[] } }
     | { type: 'location'; location: { latitude: number; longitude: number; name?: string; address?: string } }
     | { type: 'reaction'; reaction: { message_id: string; emoji: string } }
+    | { type: 'interactive'; interactive: WaInteractive }
   );
+
+/** Reply buttons (at most 3, titles up to 20 characters) or a list (up to 10 rows, titles up to 24). */
+export type WaInteractive =
+  | {
+      type: 'button';
+      body: { text: string };
+      action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
+    }
+  | {
+      type: 'list';
+      body: { text: string };
+      action: { button: string; sections: { title?: string; rows: { id: string; title: string }[] }[] };
+    };
 
 export interface WaMarkReadRequest {
   messaging_product: 'whatsapp';

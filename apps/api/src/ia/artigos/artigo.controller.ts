@@ -1,5 +1,6 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import {
   type AtualizarArtigo,
   atualizarArtigoSchema,
@@ -13,6 +14,7 @@ import type { Ator } from '../../common/request-context.js';
 import { ApiZodBody, ApiZodQuery, ZodBody, ZodQuery } from '../../common/zod-api.decorators.js';
 import { IaException } from '../ia.exception.js';
 import { ArtigoService } from './artigo.service.js';
+import { ImportacaoUploadInterceptor } from './importacao-upload.interceptor.js';
 
 const idDoArtigo = new ParseUUIDPipe({ exceptionFactory: () => IaException.idInvalido('id') });
 
@@ -41,6 +43,23 @@ export class ArtigoController {
   @ApiZodBody(criarArtigoSchema)
   criar(@ZodBody(criarArtigoSchema) dto: CriarArtigo, @AtorAtual() ator: Ator) {
     return this.artigos.criar(dto, ator);
+  }
+
+  @Post('importar')
+  @Papeis('admin', 'supervisor')
+  @UseInterceptors(ImportacaoUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary:
+      'Importar artigos de arquivos .md (um por arquivo ou um por título "# ") e .csv (titulo,conteudo,categoria,tags,publicado) no campo "arquivos"; tudo ou nada, 400 com as linhas inválidas',
+  })
+  importar(@Req() request: Request, @AtorAtual() ator: Ator) {
+    const arquivos = (Array.isArray(request.files) ? request.files : []).map((f) => ({
+      nome: f.originalname,
+      mimeTipo: f.mimetype,
+      dados: f.buffer,
+    }));
+    return this.artigos.importar(arquivos, ator);
   }
 
   @Patch(':id')

@@ -24,6 +24,19 @@ export interface RespostaEmbeddings {
   tokensEntrada: number;
 }
 
+export interface AudioParaTranscrever {
+  dados: Buffer;
+  nomeArquivo: string;
+  mimeTipo: string;
+}
+
+export interface RespostaTranscricao {
+  texto: string;
+  modelo: string;
+  tokensEntrada: number;
+  tokensSaida: number;
+}
+
 export type FalhaProvedorTipo = 'limite_taxa' | 'erro' | 'timeout' | 'resposta_invalida';
 
 /** A failed call, classified so the caller knows whether (and when) to retry. */
@@ -50,6 +63,8 @@ export interface AiProvider {
   completarJson(pedido: PedidoJson, sinal: AbortSignal): Promise<RespostaJson>;
   /** Absent when the provider has no embeddings API (Anthropic). */
   embeddings?(textos: string[], sinal: AbortSignal): Promise<RespostaEmbeddings>;
+  /** Speech to text; absent when the provider has no such API (Anthropic). */
+  transcrever?(audio: AudioParaTranscrever, sinal: AbortSignal): Promise<RespostaTranscricao>;
 }
 
 /** Parses `retry-after` (seconds or an HTTP date) into ms. */

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MensagemDto, TicketDto, TicketEventoDto } from '@atende/shared';
 import { MensagemService } from '../../../src/atendimento/mensagens/mensagem.service.js';
 import { Template } from '../../../src/atendimento/templates/template.entity.js';
 import { RequestContext } from '../../../src/common/request-context.js';
-import { TransactionHost } from '../../../src/database/transaction-host.js';
+import { contarConsultasDoUsuario } from '../../support/contador-de-consultas.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { auth, Fixtures } from '../tickets/fixtures.js';
 
@@ -187,22 +187,12 @@ describe('mensagens', () => {
         .attach('arquivo', Buffer.from(`%PDF-1.4 ${i}`), { filename: `doc-${i}.pdf`, contentType: 'application/pdf' });
       expect(nota.status).toBe(201);
     }
-    // Counts the statements run on behalf of the logged-in user (background jobs have no actor).
-    const original = TransactionHost.prototype.query;
-    let consultas = 0;
-    const espiao = vi.spyOn(TransactionHost.prototype, 'query').mockImplementation(function (
-      this: TransactionHost,
-      sql,
-      parametros,
-    ) {
-      if (RequestContext.ator) consultas += 1;
-      return original.call(this, sql, parametros);
-    });
+    const consultas = contarConsultasDoUsuario();
     const contar = async (limite: number) => {
-      consultas = 0;
+      consultas.zerar();
       const resposta = await get(`/api/atendimento/tickets/${ticketId}/mensagens?limite=${limite}`);
       expect(resposta.body.items).toHaveLength(limite);
-      return { consultas, itens: resposta.body.items as MensagemDto[] };
+      return { consultas: consultas.total, itens: resposta.body.items as MensagemDto[] };
     };
     try {
       // Work the uploads started after their commit (in their requests' context) settles before counting.
@@ -215,7 +205,7 @@ describe('mensagens', () => {
       expect(grande.consultas).toBe(pequena.consultas);
       expect(grande.consultas).toBeLessThanOrEqual(1);
     } finally {
-      espiao.mockRestore();
+      consultas.restaurar();
     }
   });
 

@@ -111,7 +111,16 @@ describe('relatórios', () => {
 
     const tempos = await get(`tempos?${PERIODO}&filaId=${fila}`);
     expect(tempos.body.dias).toEqual([
-      { dia: '2026-03-02', primeiraRespostaMediaSegundos: 390, proximaRespostaMediaSegundos: null, resolucaoMediaSegundos: 1500 },
+      {
+        dia: '2026-03-02',
+        primeiraRespostaMediaSegundos: 390,
+        proximaRespostaMediaSegundos: null,
+        resolucaoMediaSegundos: 1500,
+        // No expediente in this empresa: no business-hours variant.
+        primeiraRespostaComercialMediaSegundos: null,
+        proximaRespostaComercialMediaSegundos: null,
+        resolucaoComercialMediaSegundos: null,
+      },
     ]);
 
     const csat = await get(`csat?${PERIODO}&atendenteId=${ana.id}`);

@@ -1,13 +1,13 @@
 import '../estilos.js';
 import { Button, Group, ScrollArea, Stack, Title } from '@mantine/core';
-import { IconAddressBook, IconBrandWhatsapp, IconSettings, IconStack2, IconTag, IconTemplate, type Icon } from '@tabler/icons-react';
+import { IconAddressBook, IconBolt, IconBrandWhatsapp, IconSettings, IconStack2, IconTag, IconTemplate, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useUsuario } from '../../auth/hooks/useAuth.js';
 
 interface Secao {
   to: string;
-  chave: 'geral' | 'canais' | 'filas' | 'atendentes' | 'templates' | 'tags';
+  chave: 'geral' | 'canais' | 'filas' | 'atendentes' | 'templates' | 'tags' | 'automacoes';
   icone: Icon;
   soAdmin?: boolean;
 }
@@ -19,6 +19,7 @@ const SECOES: readonly Secao[] = [
   { to: '/atendimento/configuracoes/atendentes', chave: 'atendentes', icone: IconAddressBook },
   { to: '/atendimento/configuracoes/templates', chave: 'templates', icone: IconTemplate },
   { to: '/atendimento/configuracoes/tags', chave: 'tags', icone: IconTag },
+  { to: '/atendimento/configuracoes/automacoes', chave: 'automacoes', icone: IconBolt },
 ];
 
 /** Settings: a row of section links over the section's page. */

@@ -6,5 +6,6 @@ export function usePermissoes() {
   return {
     admin: papel === 'admin',
     editaTags: papel === 'admin' || papel === 'supervisor',
+    editaAutomacoes: papel === 'admin' || papel === 'supervisor',
   };
 }

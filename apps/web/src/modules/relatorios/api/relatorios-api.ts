@@ -1,4 +1,5 @@
 import type {
+  RecalculoRelatoriosDto,
   RelatorioAtendentesDto,
   RelatorioCsatDto,
   RelatorioFilasDto,
@@ -34,6 +35,25 @@ export function useRelatorio<N extends NomeRelatorio>(nome: N, periodo: Periodo 
       api.get<Relatorios[N]>(`/atendimento/relatorios/${nome}`, { query: { de: periodo?.de, ate: periodo?.ate }, signal }),
     enabled: periodo !== null,
     staleTime: 60_000,
+  });
+}
+
+/** POST …/recalcular: short periods come back `concluido`; longer ones `pendente`, to follow with useRecalculo. */
+export function recalcularRelatorios(periodo: Periodo): Promise<RecalculoRelatoriosDto> {
+  return api.post<RecalculoRelatoriosDto>('/atendimento/relatorios/recalcular', { de: periodo.de, ate: periodo.ate });
+}
+
+export function recalculoTerminou(recalculo: RecalculoRelatoriosDto | undefined): boolean {
+  return recalculo?.estado === 'concluido' || recalculo?.estado === 'erro';
+}
+
+/** The progress of a recomputation, polled every second until it ends. */
+export function useRecalculo(id: string | null) {
+  return useQuery({
+    queryKey: ['relatorios', 'recalculo', id],
+    queryFn: ({ signal }) => api.get<RecalculoRelatoriosDto>(`/atendimento/relatorios/recalcular/${id ?? ''}`, { signal }),
+    enabled: id !== null,
+    refetchInterval: (query) => (recalculoTerminou(query.state.data) ? false : 1_000),
   });
 }
 

@@ -1,4 +1,5 @@
 import type {
+  RecalculoRelatoriosDto,
   RelatorioAtendentesDto,
   RelatorioCsatDto,
   RelatorioFilasDto,
@@ -27,8 +28,22 @@ function resumoFixture(overrides: Partial<RelatorioResumoDto> = {}): RelatorioRe
     proximaResposta: vazioTempo,
     resolucao: { quantidade: 9, mediaSegundos: 5400, minimoSegundos: 600, maximoSegundos: 9000 },
     esperaNaFila: vazioTempo,
+    primeiraRespostaComercial: { quantidade: 9, mediaSegundos: 120, minimoSegundos: 30, maximoSegundos: 600 },
+    proximaRespostaComercial: vazioTempo,
+    resolucaoComercial: { quantidade: 9, mediaSegundos: 1800, minimoSegundos: 300, maximoSegundos: 3600 },
+    esperaNaFilaComercial: vazioTempo,
+    expedienteConfigurado: true,
     csat: { respostas: 4, media: 4.5, satisfeitosPct: 75, taxaRespostaPct: 44.4 },
-    slaCumprimentoPct: null,
+    sentimento: {
+      analisadas: 10,
+      positivas: 6,
+      neutras: 2,
+      negativas: 2,
+      scoreMedio: 0.3,
+      positivasPct: 60,
+      negativasPct: 20,
+    },
+    slaCumprimentoPct: 88.9,
     backlogAtual: 3,
     ...overrides,
   };
@@ -43,7 +58,15 @@ const volume: RelatorioVolumeDto = {
 };
 const tempos: RelatorioTemposDto = {
   dias: [
-    { dia: '2026-03-01', primeiraRespostaMediaSegundos: 300, proximaRespostaMediaSegundos: null, resolucaoMediaSegundos: 3600 },
+    {
+      dia: '2026-03-01',
+      primeiraRespostaMediaSegundos: 300,
+      proximaRespostaMediaSegundos: null,
+      resolucaoMediaSegundos: 3600,
+      primeiraRespostaComercialMediaSegundos: 120,
+      proximaRespostaComercialMediaSegundos: null,
+      resolucaoComercialMediaSegundos: 1800,
+    },
   ],
 };
 const csat: RelatorioCsatDto = {
@@ -61,6 +84,7 @@ const filas: RelatorioFilasDto = {
       recebidos: 12,
       resolvidos: 9,
       esperaNaFila: vazioTempo,
+      esperaNaFilaComercial: vazioTempo,
     },
   ],
 };
@@ -75,14 +99,36 @@ const atendentes: RelatorioAtendentesDto = {
       resolvidos: 9,
       primeiraResposta: { quantidade: 9, mediaSegundos: 390, minimoSegundos: 60, maximoSegundos: 900 },
       resolucao: vazioTempo,
+      primeiraRespostaComercial: { quantidade: 9, mediaSegundos: 120, minimoSegundos: 30, maximoSegundos: 600 },
+      resolucaoComercial: vazioTempo,
       csatMedia: 4.5,
       csatRespostas: 4,
     },
   ],
 };
 
+function recalculo(overrides: Partial<RecalculoRelatoriosDto>): RecalculoRelatoriosDto {
+  return {
+    id: uuid(9),
+    estado: 'pendente',
+    de: '2025-12-01',
+    ate: '2026-03-08',
+    dias: 98,
+    diasConcluidos: 0,
+    tickets: 0,
+    eventos: 0,
+    linhas: 0,
+    duracaoMs: null,
+    erro: null,
+    criadoEm: '2026-03-08T09:59:00.000Z',
+    concluidoEm: null,
+    ...overrides,
+  };
+}
+
 const fetchMock = vi.fn<typeof globalThis.fetch>();
 let resumo: RelatorioResumoDto = resumoFixture();
+let consultasDoRecalculo = 0;
 
 function respostasPadrao(input: RequestInfo | URL): Response {
   const url = String(input);
@@ -94,12 +140,24 @@ function respostasPadrao(input: RequestInfo | URL): Response {
   if (url.startsWith('/api/atendimento/relatorios/csat?')) return jsonResponse(200, csat);
   if (url.startsWith('/api/atendimento/relatorios/filas?')) return jsonResponse(200, filas);
   if (url.startsWith('/api/atendimento/relatorios/atendentes?')) return jsonResponse(200, atendentes);
+  if (url === '/api/atendimento/relatorios/recalcular') return jsonResponse(202, recalculo({ estado: 'pendente', diasConcluidos: 0 }));
+  if (url === `/api/atendimento/relatorios/recalcular/${uuid(9)}`) {
+    consultasDoRecalculo += 1;
+    // Half-way on the first poll, finished on the next one.
+    return jsonResponse(
+      200,
+      consultasDoRecalculo === 1
+        ? recalculo({ estado: 'executando', diasConcluidos: 49 })
+        : recalculo({ estado: 'concluido', diasConcluidos: 98, duracaoMs: 1200, concluidoEm: '2026-03-08T10:00:00.000Z' }),
+    );
+  }
   return jsonResponse(404, { statusCode: 404, error: 'Not Found', message: `sem rota: ${url}` });
 }
 
 beforeEach(() => {
   useAuthStore.getState().setSession(sessionFixture('1'));
   resumo = resumoFixture();
+  consultasDoRecalculo = 0;
   fetchMock.mockReset();
   fetchMock.mockImplementation(async (input) => respostasPadrao(input));
   vi.stubGlobal('fetch', fetchMock);
@@ -180,6 +238,43 @@ describe('RelatoriosPage', () => {
     );
     renderWithProviders(<RelatoriosPage />);
     expect(await screen.findByText('ate: o período pode ter no máximo 366 dias')).toBeInTheDocument();
+  });
+
+  it('switches the time figures to business hours, and shows SLA and sentiment', async () => {
+    renderWithProviders(<RelatoriosPage />);
+    expect(await screen.findByTestId('indicador-1ª resposta (média)')).toHaveTextContent('7 min');
+    expect(screen.getByTestId('resumo-extra')).toHaveTextContent('SLA cumprido: 88.9% · Sentimento: 60% positivas, 20% negativas (10 mensagens)');
+    fireEvent.click(screen.getByRole('radio', { name: 'Horas comerciais' }));
+    expect(screen.getByTestId('indicador-1ª resposta (média)')).toHaveTextContent('2 min');
+    expect(screen.getByTestId('indicador-Resolução (média)')).toHaveTextContent('30 min');
+    expect(screen.getByRole('region', { name: 'Tempos médios em horas comerciais (minutos)' })).toBeInTheDocument();
+    const carga = screen.getByRole('region', { name: 'Carga dos atendentes' });
+    expect(within(carga).getByText('2 min')).toBeInTheDocument();
+    expect(screen.queryByText(/Nenhum expediente configurado/)).not.toBeInTheDocument();
+  });
+
+  it('warns when business hours are chosen without an expediente', async () => {
+    resumo = resumoFixture({ expedienteConfigurado: false, primeiraRespostaComercial: vazioTempo });
+    renderWithProviders(<RelatoriosPage />);
+    await screen.findByTestId('indicador-Recebidos');
+    fireEvent.click(screen.getByRole('radio', { name: 'Horas comerciais' }));
+    expect(screen.getByText(/Nenhum expediente configurado/)).toBeInTheDocument();
+    expect(screen.getByTestId('indicador-1ª resposta (média)')).toHaveTextContent('—');
+  });
+
+  it('recomputes a long period with a progress bar until the job ends, then reloads the reports', async () => {
+    renderWithProviders(<RelatoriosPage />);
+    await screen.findByTestId('indicador-Recebidos');
+    const antes = fetchMock.mock.calls.filter(([u]) => String(u).includes('/resumo?')).length;
+    fireEvent.click(screen.getByRole('button', { name: 'Recalcular' }));
+
+    expect(await screen.findByRole('progressbar', { name: '49 de 98 dias' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(await screen.findByText('Relatórios recalculados (98 dias).', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByTestId('recalculo-progresso')).not.toBeInTheDocument();
+    const post = fetchMock.mock.calls.find(([u, init]) => String(u) === '/api/atendimento/relatorios/recalcular' && init?.method === 'POST');
+    const corpo = JSON.parse(String(post?.[1]?.body)) as { de: string; ate: string };
+    expect(corpo.ate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([u]) => String(u).includes('/resumo?')).length).toBeGreaterThan(antes));
   });
 
   it('formats durations', () => {

@@ -1,7 +1,22 @@
 import '../estilos.js';
 import 'dayjs/locale/pt-br';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Button, EmptyState, Group, Menu, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import type { EstatisticaTempo } from '@atende/shared';
+import {
+  Button,
+  EmptyState,
+  Group,
+  Menu,
+  Paper,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconChartBar, IconDownload } from '@tabler/icons-react';
@@ -10,6 +25,14 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../../app/hooks/usePageTitle.js';
 import { type NomeRelatorio, type Periodo, exportarCsv, useRelatorio } from '../api/relatorios-api.js';
+import { RecalculoControle } from './RecalculoControle.js';
+
+/** Which variant of the time figures is shown: calendar time, or business hours (docs/relatorios.md). */
+type ModoTempo = 'corrido' | 'comercial';
+
+function escolher(modo: ModoTempo, corrido: EstatisticaTempo | undefined, comercial: EstatisticaTempo | undefined): number | null {
+  return (modo === 'comercial' ? comercial : corrido)?.mediaSegundos ?? null;
+}
 
 const RELATORIOS: NomeRelatorio[] = ['resumo', 'volume', 'tempos', 'csat', 'filas', 'atendentes'];
 const CORES = ['blue.6', 'teal.6', 'grape.6', 'orange.6', 'cyan.6', 'pink.6', 'lime.6', 'indigo.6'];
@@ -67,6 +90,7 @@ export function RelatoriosPage() {
     dayjs().format('YYYY-MM-DD'),
   ]);
   const [exportando, setExportando] = useState(false);
+  const [modo, setModo] = useState<ModoTempo>('corrido');
   const periodo: Periodo | null = intervalo[0] && intervalo[1] ? { de: intervalo[0], ate: intervalo[1] } : null;
 
   const resumo = useRelatorio('resumo', periodo);
@@ -127,6 +151,7 @@ export function RelatoriosPage() {
             allowSingleDateInRange
             miw={240}
           />
+          <RecalculoControle periodo={periodo} />
           <Menu position="bottom-end">
             <Menu.Target>
               <Button
@@ -161,17 +186,47 @@ export function RelatoriosPage() {
         />
       ) : (
         <>
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <SegmentedControl
+              value={modo}
+              onChange={(valor) => setModo(valor === 'comercial' ? 'comercial' : 'corrido')}
+              aria-label={t('relatorios.timeMode.label')}
+              data={[
+                { value: 'corrido', label: t('relatorios.timeMode.calendar') },
+                { value: 'comercial', label: t('relatorios.timeMode.business') },
+              ]}
+            />
+            <Text size="sm" c="dimmed" data-testid="resumo-extra">
+              {[
+                r?.slaCumprimentoPct != null ? t('relatorios.slaCompliance', { pct: r.slaCumprimentoPct }) : null,
+                r && r.sentimento.analisadas > 0
+                  ? t('relatorios.sentimentSummary', {
+                      positivas: r.sentimento.positivasPct ?? 0,
+                      negativas: r.sentimento.negativasPct ?? 0,
+                      total: r.sentimento.analisadas,
+                    })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          </Group>
+          {modo === 'comercial' && r && !r.expedienteConfigurado ? (
+            <Text size="sm" c="orange" role="status">
+              {t('relatorios.timeMode.noExpediente')}
+            </Text>
+          ) : null}
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
             <Indicador rotulo={t('relatorios.kpi.received')} valor={String(r?.recebidos ?? 0)} carregando={carregandoResumo} />
             <Indicador rotulo={t('relatorios.kpi.resolved')} valor={String(r?.resolvidos ?? 0)} carregando={carregandoResumo} />
             <Indicador
               rotulo={t('relatorios.kpi.firstResponse')}
-              valor={duracao(r?.primeiraResposta.mediaSegundos ?? null)}
+              valor={duracao(escolher(modo, r?.primeiraResposta, r?.primeiraRespostaComercial))}
               carregando={carregandoResumo}
             />
             <Indicador
               rotulo={t('relatorios.kpi.resolution')}
-              valor={duracao(r?.resolucao.mediaSegundos ?? null)}
+              valor={duracao(escolher(modo, r?.resolucao, r?.resolucaoComercial))}
               carregando={carregandoResumo}
             />
             <Indicador
@@ -202,13 +257,18 @@ export function RelatoriosPage() {
                 <BarChart h={240} data={porCanal.dados} dataKey="dia" type="stacked" withLegend series={porCanal.series} />
               )}
             </Secao>
-            <Secao titulo={t('relatorios.charts.times')} carregando={tempos.isPending}>
+            <Secao
+              titulo={t(modo === 'comercial' ? 'relatorios.charts.timesBusiness' : 'relatorios.charts.times')}
+              carregando={tempos.isPending}
+            >
               <LineChart
                 h={240}
                 data={(tempos.data?.dias ?? []).map((d) => ({
                   dia: diaCurto(d.dia),
-                  primeira: minutos(d.primeiraRespostaMediaSegundos),
-                  resolucao: minutos(d.resolucaoMediaSegundos),
+                  primeira: minutos(
+                    modo === 'comercial' ? d.primeiraRespostaComercialMediaSegundos : d.primeiraRespostaMediaSegundos,
+                  ),
+                  resolucao: minutos(modo === 'comercial' ? d.resolucaoComercialMediaSegundos : d.resolucaoMediaSegundos),
                 }))}
                 dataKey="dia"
                 withLegend
@@ -277,7 +337,7 @@ export function RelatoriosPage() {
                             />
                           </Table.Td>
                           <Table.Td>{a.resolvidos}</Table.Td>
-                          <Table.Td>{duracao(a.primeiraResposta.mediaSegundos)}</Table.Td>
+                          <Table.Td>{duracao(escolher(modo, a.primeiraResposta, a.primeiraRespostaComercial))}</Table.Td>
                           <Table.Td>{a.csatMedia === null ? '—' : a.csatMedia.toFixed(1)}</Table.Td>
                         </Table.Tr>
                       ))}

@@ -42,6 +42,7 @@ import { TemplatePreenchimento } from './TemplatePreenchimento.js';
 import { TemplateSugestoes, opcaoId } from './TemplateSugestoes.js';
 
 const EmojiPicker = lazy(async () => ({ default: (await import('./EmojiPicker.js')).EmojiPicker }));
+const SugestoesIa = lazy(async () => ({ default: (await import('./SugestoesIa.js')).SugestoesIa }));
 
 /** The API's limit for one attachment (16 MB). */
 export const TAMANHO_MAXIMO_ANEXO = 16 * 1024 * 1024;
@@ -262,6 +263,12 @@ export function Composer({ ticket, envio, respondendoA, onCancelarResposta, some
     }
   };
 
+  /** An AI draft goes into the composer for editing (appended to what is already written); never sent by itself. */
+  const inserirSugestao = (rascunho: string) => {
+    setTexto((atual) => (atual.trim() === '' ? rascunho : `${atual.trimEnd()}\n${rascunho}`));
+    requestAnimationFrame(() => textareaRef.current?.focus());
+  };
+
   const inserirEmoji = (emoji: string) => {
     const el = textareaRef.current;
     const inicio = el?.selectionStart ?? texto.length;
@@ -343,6 +350,12 @@ export function Composer({ ticket, envio, respondendoA, onCancelarResposta, some
             </Paper>
           ))}
         </Group>
+      ) : null}
+
+      {!privada && !somenteTemplate && template === null ? (
+        <Suspense fallback={null}>
+          <SugestoesIa key={ticket.id} ticketId={ticket.id} onInserir={inserirSugestao} />
+        </Suspense>
       ) : null}
 
       {template ? (

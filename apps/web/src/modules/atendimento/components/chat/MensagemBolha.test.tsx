@@ -158,6 +158,27 @@ describe('MensagemBolha: message types', () => {
   });
 });
 
+describe('MensagemBolha: voice-note transcripts', () => {
+  const audio = (overrides: Partial<MensagemDto>) =>
+    mensagemFixture({ tipo: 'audio', conteudo: null, anexos: [anexoFixture({ mimeTipo: 'audio/ogg; codecs=opus' })], ...overrides });
+
+  it('shows the transcript under the player', async () => {
+    renderBolha(audio({ transcricao: 'Quero cancelar a assinatura', transcricaoStatus: 'concluida' }));
+    await waitFor(() => expect(document.querySelector('audio')).toBeInTheDocument());
+    expect(screen.getByText(/Quero cancelar a assinatura/)).toBeInTheDocument();
+  });
+
+  it('says the audio was not transcribed instead of inventing text', () => {
+    renderBolha(audio({ transcricaoStatus: 'indisponivel' }));
+    expect(screen.getByText('Áudio não transcrito')).toBeInTheDocument();
+  });
+
+  it('shows nothing for a mensagem that was never audio', () => {
+    renderBolha(mensagemFixture({ conteudo: 'oi' }));
+    expect(screen.queryByText(/transcri/i)).toBeNull();
+  });
+});
+
 describe('MensagemBolha: delivery ticks', () => {
   it.each([
     ['pendente', 'Enviando'],
@@ -194,5 +215,18 @@ describe('MensagemBolha: delivery ticks', () => {
   it('shows no ticks on received messages', () => {
     renderBolha(mensagemFixture({ status: 'recebida' }));
     expect(screen.queryByRole('img', { name: /Enviada|Entregue|Lida|Enviando/ })).not.toBeInTheDocument();
+  });
+
+  it("shows the sources of the AI bot's answer to the agents", () => {
+    renderBolha(
+      enviada({
+        conteudo: 'Trocas de tamanho são gratuitas em até 30 dias.',
+        remetente: { usuarioId: null, atendenteId: null, nome: null, bot: true },
+        payload: {
+          ia: { tipo: 'resposta', citacoes: [{ id: `artigo:${uuid(900)}`, titulo: 'Política de trocas' }], confianca: 0.9, provedor: 'local', motivo: null },
+        },
+      }),
+    );
+    expect(screen.getByText('Fontes usadas pelo bot: Política de trocas')).toBeInTheDocument();
   });
 });

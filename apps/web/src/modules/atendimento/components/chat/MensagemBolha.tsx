@@ -1,4 +1,4 @@
-import type { MensagemDto } from '@atende/shared';
+import { type MensagemDto, iaMensagemBotSchema } from '@atende/shared';
 import { ActionIcon, Badge, Box, Button, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowBackUp, IconLock, IconRefresh, IconRobot } from '@tabler/icons-react';
 import { memo } from 'react';
@@ -47,6 +47,9 @@ export const MensagemBolha = memo(function MensagemBolha({ mensagem, mostrarAuto
       : (mensagem.remetente.nome ?? t('mensagem.automacao'))
     : contatoNome;
   const citada = mensagem.respondeA;
+  // What the AI bot grounded its answer on, for the agents to check.
+  const iaDoBot = mensagem.remetente.bot ? iaMensagemBotSchema.safeParse(mensagem.payload.ia) : null;
+  const fontesDoBot = iaDoBot?.success ? iaDoBot.data.citacoes.map((c) => c.titulo) : [];
   const rotulo = mensagem.privada ? t('mensagem.notaDe', { autor }) : nossa ? t('mensagem.enviadaPor', { autor }) : t('mensagem.recebidaDe', { autor });
 
   return (
@@ -105,6 +108,11 @@ export const MensagemBolha = memo(function MensagemBolha({ mensagem, mostrarAuto
             </Tooltip>
           ) : null}
         </Group>
+        {fontesDoBot.length > 0 ? (
+          <Text size="xs" c="dimmed" className={classes.autor}>
+            {t('mensagem.fontesDoBot', { fontes: fontesDoBot.join(', ') })}
+          </Text>
+        ) : null}
         {mensagem.reacoes.length > 0 ? (
           <Group gap={4} className={classes.reacoes}>
             {mensagem.reacoes.map((reacao, indice) => (

@@ -198,6 +198,10 @@ export function MensagemConteudo({ mensagem }: { mensagem: MensagemDto }) {
             {t('mensagem.transcricao')}: {mensagem.transcricao}
           </Text>
         </Box>
+      ) : mensagem.transcricaoStatus && mensagem.transcricaoStatus !== 'concluida' ? (
+        <Text size="xs" c="dimmed" fs="italic">
+          {t(`mensagem.transcricaoStatus.${mensagem.transcricaoStatus}`)}
+        </Text>
       ) : null}
     </Stack>
   );

@@ -253,6 +253,49 @@ function HistoricoDeTickets({ contatoId, ticketAtualId }: { contatoId: string; t
   );
 }
 
+const SINAIS_CHURN = [
+  'intencao_cancelar',
+  'csat_baixo',
+  'sentimento_negativo',
+  'sentimento_piorando',
+  'contatos_repetidos',
+  'esperas_longas',
+  'reaberturas',
+] as const;
+type SinalChurn = (typeof SINAIS_CHURN)[number];
+const sinalConhecido = (sinal: string): sinal is SinalChurn => (SINAIS_CHURN as readonly string[]).includes(sinal);
+
+/** Churn risk 0–100 with its reasons (each reason's detail in its tooltip), from the churn job. */
+function RiscoDeChurn({ churn }: { churn: NonNullable<ContatoDetalheDto['churn']> }) {
+  const { t } = useTranslation();
+  const cor = churn.score >= 70 ? 'red' : churn.score >= 40 ? 'orange' : 'teal';
+  return (
+    <Stack gap={4}>
+      <Tooltip label={dataHora(churn.calculadoEm)} withinPortal>
+        <Badge color={cor} variant="light" size="sm" w="fit-content">
+          {t('cliente.churn.score', { score: churn.score })}
+        </Badge>
+      </Tooltip>
+      {churn.motivos.length === 0 ? (
+        <Text size="xs" c="dimmed">
+          {t('cliente.churn.semMotivos')}
+        </Text>
+      ) : (
+        churn.motivos.map((motivo) => (
+          <Tooltip key={motivo.sinal} label={motivo.descricao} withinPortal>
+            <Group gap="xs" wrap="nowrap" justify="space-between">
+              <Text size="xs">{sinalConhecido(motivo.sinal) ? t(`cliente.churn.sinais.${motivo.sinal}`) : motivo.descricao}</Text>
+              <Text size="xs" c="dimmed">
+                +{motivo.peso}
+              </Text>
+            </Group>
+          </Tooltip>
+        ))
+      )}
+    </Stack>
+  );
+}
+
 function Secao({ titulo, children, acao }: { titulo: string; children: ReactNode; acao?: ReactNode }) {
   return (
     <Box component="section">
@@ -366,6 +409,11 @@ export function ClientePainel({ ticket, onFechar }: { ticket: TicketDto; onFecha
               <Secao titulo={t('cliente.identidades')}>
                 <Identidades contato={dados} />
               </Secao>
+              {dados.churn ? (
+                <Secao titulo={t('cliente.churn.titulo')}>
+                  <RiscoDeChurn churn={dados.churn} />
+                </Secao>
+              ) : null}
             </>
           ) : null}
 

@@ -250,6 +250,7 @@ describe('TicketListaPane', () => {
           anexos: [],
           reacoes: [],
           transcricao: null,
+          transcricaoStatus: null,
           provedorEm: null,
           enviadaEm: null,
           entregueEm: null,

@@ -9,6 +9,8 @@ import { validarComZod } from '../../../../lib/form.js';
 import { atendimentoKeys } from '../../../atendimento/api/query-keys.js';
 import { dataHora } from '../../../atendimento/formatacao.js';
 import { sincronizarCanal, testarMensagemCanal, verificarCanal } from '../../api/configuracoes-api.js';
+import { EmailPassosConexao } from './EmailCanalCampos.js';
+import { WebchatPassosConexao, snippetDoWebchat } from './WebchatCanalCampos.js';
 
 export const COR_STATUS_CANAL: Record<CanalDto['status'], string> = { pendente: 'yellow', conectado: 'teal', erro: 'red', desconectado: 'gray' };
 
@@ -133,22 +135,38 @@ export function CanalConexao({ canal, verifyTokenEmClaro }: { canal: CanalDto; v
     <Stack gap="md">
       <Paper withBorder p="md" radius="md">
         <Title order={3} fz="h6" mb={4}>
-          {t('canais.webhookTitulo')}
+          {canal.tipo === 'webchat' ? t('canais.webchat.snippetTitulo') : t('canais.webhookTitulo')}
         </Title>
-        <List size="sm" type="ordered" spacing={4} mb="sm">
-          {canal.tipo === 'whatsapp' ? (
-            <>
-              <List.Item>{t('canais.meta.passo1')}</List.Item>
-              <List.Item>{t('canais.meta.passo2')}</List.Item>
-              <List.Item>{t('canais.meta.passo3')}</List.Item>
-            </>
-          ) : (
-            <>
-              <List.Item>{t('canais.telegram.passo1')}</List.Item>
-              <List.Item>{t('canais.telegram.passo2')}</List.Item>
-            </>
-          )}
-        </List>
+        {canal.tipo === 'email' ? (
+          <EmailPassosConexao canal={canal} />
+        ) : canal.tipo === 'webchat' ? (
+          <WebchatPassosConexao />
+        ) : (
+          <List size="sm" type="ordered" spacing={4} mb="sm">
+            {canal.tipo === 'whatsapp' ? (
+              <>
+                <List.Item>{t('canais.meta.passo1')}</List.Item>
+                <List.Item>{t('canais.meta.passo2')}</List.Item>
+                <List.Item>{t('canais.meta.passo3')}</List.Item>
+              </>
+            ) : (
+              <>
+                <List.Item>{t('canais.telegram.passo1')}</List.Item>
+                <List.Item>{t('canais.telegram.passo2')}</List.Item>
+              </>
+            )}
+          </List>
+        )}
+        {canal.tipo === 'webchat' ? (
+          <Stack gap="xs">
+            <Copiavel
+              rotulo={t('canais.webchat.snippet')}
+              valor={snippetDoWebchat(canal, new URL(urlAbsoluta(canal.webhook.url)).origin)}
+              testId="webchat-snippet"
+            />
+            <Copiavel rotulo={t('canais.webchat.chavePublica')} valor={String(canal.configuracao.chavePublica ?? '')} testId="webchat-chave" />
+          </Stack>
+        ) : (
         <Stack gap="xs">
           <Copiavel rotulo={t('canais.urlWebhook')} valor={urlAbsoluta(canal.webhook.url)} testId="webhook-url" />
           {verifyToken ? <Copiavel rotulo={t('canais.verifyToken')} valor={verifyToken} testId="verify-token" /> : null}
@@ -158,6 +176,7 @@ export function CanalConexao({ canal, verifyTokenEmClaro }: { canal: CanalDto; v
             </Text>
           ) : null}
         </Stack>
+        )}
       </Paper>
 
       <Paper withBorder p="md" radius="md">
@@ -183,9 +202,11 @@ export function CanalConexao({ canal, verifyTokenEmClaro }: { canal: CanalDto; v
           <Button leftSection={<IconPlugConnected size={16} aria-hidden="true" />} onClick={() => testar.mutate()} loading={testar.isPending}>
             {t('canais.testar')}
           </Button>
-          <Button variant="light" leftSection={<IconRefresh size={16} aria-hidden="true" />} onClick={() => sincronizar.mutate()} loading={sincronizar.isPending}>
-            {canal.tipo === 'telegram' ? t('canais.registrarWebhook') : t('canais.sincronizarTemplates')}
-          </Button>
+          {canal.tipo === 'webchat' ? null : (
+            <Button variant="light" leftSection={<IconRefresh size={16} aria-hidden="true" />} onClick={() => sincronizar.mutate()} loading={sincronizar.isPending}>
+              {canal.tipo === 'telegram' ? t('canais.registrarWebhook') : t('canais.sincronizarTemplates')}
+            </Button>
+          )}
         </Group>
         {sincronizar.data ? (
           <Text size="sm" c="teal" role="status" mb="xs">
@@ -203,15 +224,17 @@ export function CanalConexao({ canal, verifyTokenEmClaro }: { canal: CanalDto; v
         {saude ? <ResultadoDoTeste saude={saude} /> : null}
       </Paper>
 
-      <Paper withBorder p="md" radius="md">
-        <Title order={3} fz="h6" mb={4}>
-          {t('canais.mensagemTeste')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="xs">
-          {t('canais.mensagemTesteDica')}
-        </Text>
-        <MensagemDeTeste canal={canal} />
-      </Paper>
+      {canal.tipo === 'webchat' ? null : (
+        <Paper withBorder p="md" radius="md">
+          <Title order={3} fz="h6" mb={4}>
+            {t('canais.mensagemTeste')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('canais.mensagemTesteDica')}
+          </Text>
+          <MensagemDeTeste canal={canal} />
+        </Paper>
+      )}
       <Text size="xs" c="dimmed">
         {t('canais.idDoCanal')} <Code>{canal.id}</Code>
       </Text>

@@ -26,6 +26,8 @@ import { useFilas } from '../../../atendimento/hooks/useCatalogos.js';
 import { criarCanal } from '../../api/configuracoes-api.js';
 import classes from './Canais.module.css';
 import { CanalConexao } from './CanalConexao.js';
+import { EMAIL_PADRAO, EmailCanalCampos, configuracaoEmail, validarEmail } from './EmailCanalCampos.js';
+import { WEBCHAT_PADRAO, WebchatCanalCampos, configuracaoWebchat, validarWebchat } from './WebchatCanalCampos.js';
 
 /** The kinds this installation has an adapter for (the API refuses the others). */
 export const TIPOS_COM_ASSISTENTE = [
@@ -34,6 +36,8 @@ export const TIPOS_COM_ASSISTENTE = [
   'messenger',
   'instagram',
   'sms',
+  'email',
+  'webchat',
 ] as const satisfies readonly CanalTipoDto[];
 type TipoComAssistente = (typeof TIPOS_COM_ASSISTENTE)[number];
 
@@ -78,6 +82,9 @@ const CAMPOS: Record<TipoComAssistente, readonly { nome: CampoDeCredencial; segr
     { nome: 'authToken', segredo: true },
     { nome: 'from', segredo: false },
   ],
+  // Their own step components (EmailCanalCampos, WebchatCanalCampos) check their fields.
+  email: [],
+  webchat: [],
 };
 
 /** Kinds whose webhook is checked with a verify token the admin invents (Meta's handshake). */
@@ -101,7 +108,12 @@ function paraApi(tipo: TipoComAssistente, valores: Valores): CriarCanal {
     nome: valores.nome.trim(),
     filaPadraoId: valores.filaPadraoId,
     limiteEnviosPorSegundo: valores.limiteEnviosPorSegundo === '' ? null : Number(valores.limiteEnviosPorSegundo),
-    configuracao: Object.fromEntries(Object.entries(valores.configuracao).map(([chave, valor]) => [chave, valor.trim()])),
+    configuracao:
+      tipo === 'email'
+        ? configuracaoEmail(valores.configuracao)
+        : tipo === 'webchat'
+          ? configuracaoWebchat(valores.configuracao)
+          : Object.fromEntries(Object.entries(valores.configuracao).map(([chave, valor]) => [chave, valor.trim()])),
   };
 }
 
@@ -130,6 +142,8 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
         const de = (valores.configuracao.from ?? '').trim();
         if (de && !/^\+[1-9]\d{6,14}$/.test(de)) erros['configuracao.from'] = t('canais.fromFormato');
       }
+      if (tipo === 'email') Object.assign(erros, validarEmail(valores.configuracao, t));
+      if (tipo === 'webchat') Object.assign(erros, validarWebchat(valores.configuracao, t));
       if (tipo === 'telegram') {
         const token = (valores.configuracao.botToken ?? '').trim();
         if (token && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) erros['configuracao.botToken'] = t('canais.botTokenFormato');
@@ -151,7 +165,14 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
     setTipo(escolhido);
     form.setValues({
       nome: form.values.nome || t(`canal.tipos.${escolhido}`),
-      configuracao: COM_VERIFY_TOKEN.includes(escolhido) ? { verifyToken: gerarVerifyToken() } : {},
+      configuracao:
+        escolhido === 'email'
+          ? { ...EMAIL_PADRAO }
+          : escolhido === 'webchat'
+            ? { ...WEBCHAT_PADRAO }
+            : COM_VERIFY_TOKEN.includes(escolhido)
+            ? { verifyToken: gerarVerifyToken() }
+            : {},
     });
     setPasso(1);
   };
@@ -207,6 +228,16 @@ export function CanalWizard({ onFechar }: { onFechar: () => void }) {
                 {...form.getInputProps('filaPadraoId')}
               />
             </SimpleGrid>
+            {tipo === 'email' ? (
+              <EmailCanalCampos
+                configuracao={form.values.configuracao}
+                inputProps={(campo) => form.getInputProps(`configuracao.${campo}`)}
+                definir={(campo, valor) => form.setFieldValue(`configuracao.${campo}`, valor)}
+              />
+            ) : null}
+            {tipo === 'webchat' ? (
+              <WebchatCanalCampos inputProps={(campo) => form.getInputProps(`configuracao.${campo}`)} />
+            ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               {CAMPOS[tipo].map((campo) => {
                 const props = form.getInputProps(`configuracao.${campo.nome}`);

@@ -1,0 +1,106 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
+import { AppConfig } from '../../config/app-config.js';
+import { InboundException } from './inbound.exception.js';
+import { WebhookService } from './webhook.service.js';
+
+const CAMINHO = '/api/atendimento/webhooks';
+const UNIDADES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+type RequisicaoBruta = Request & { rawBody?: Buffer };
+
+/**
+ * `POST /api/atendimento/webhooks/:tipo[/:canalId]`, mounted on Express ahead of the Nest pipeline. Providers
+ * post webhooks in bursts and the acknowledgement is the product's hottest path: Nest's router (a linear scan of
+ * every route), the per-request child logger, helmet and the JSON body parser (the adapter parses the raw bytes
+ * again anyway) cost more than the durable write itself. This path keeps only what the acknowledgement needs: the
+ * raw body within `ATENDE_BODY_LIMIT`, `WebhookService.receber` (verify, store, enqueue, all in the service), and
+ * the same JSON error shape as every other route. The GET handshakes stay Nest routes (`WebhookController`).
+ */
+export function montarRecepcaoDeWebhooks(app: NestExpressApplication): void {
+  const webhooks = app.get(WebhookService);
+  const erros = new HttpExceptionFilter();
+  const limite = bytesDoLimite(app.get(AppConfig).values.ATENDE_BODY_LIMIT);
+  app.use(CAMINHO, (request: RequisicaoBruta, response: Response, next: NextFunction) => {
+    if (request.method !== 'POST') return next();
+    const [tipo, canalId, ...resto] = request.path.split('/').filter(Boolean);
+    if (tipo === undefined || resto.length > 0) return next();
+    lerCorpo(request, limite)
+      .then((corpo) => {
+        request.rawBody = corpo;
+        return webhooks.receber(
+          decodeURIComponent(tipo),
+          canalId === undefined ? undefined : decodeURIComponent(canalId),
+          request,
+        );
+      })
+      .then(
+        (recebido) => response.status(200).json(recebido),
+        (erro: unknown) => erros.responder(erro, request, response),
+      );
+  });
+}
+
+/** The routes of `montarRecepcaoDeWebhooks` in the OpenAPI document, since no Nest controller declares them. */
+export function documentarRecepcaoDeWebhooks(documento: OpenAPIObject): void {
+  const resposta = {
+    '200': { description: 'Eventos gravados (ou número desconhecido: nada gravado, sem reenvio): `{recebido, eventos, novos}`' },
+    '400': { description: 'Corpo vazio, JSON inválido ou fora do formato do provedor' },
+    '401': { description: 'Assinatura ausente ou inválida: nada é gravado' },
+    '404': { description: 'Tipo de canal ou canal (da URL) desconhecido ou inativo' },
+    '413': { description: 'Corpo maior que ATENDE_BODY_LIMIT' },
+  };
+  const tipo = { name: 'tipo', in: 'path' as const, required: true, schema: { type: 'string' as const }, example: 'whatsapp' };
+  documento.paths[`${CAMINHO}/{tipo}`] = {
+    ...documento.paths[`${CAMINHO}/{tipo}`],
+    post: {
+      tags: ['webhooks'],
+      summary: 'Recebe eventos do provedor (WhatsApp Cloud API, Messenger, Instagram)',
+      description: 'Assinatura X-Hub-Signature-256 sobre o corpo bruto. 200 só depois de gravar os eventos de forma durável.',
+      parameters: [tipo],
+      responses: resposta,
+    },
+  };
+  documento.paths[`${CAMINHO}/{tipo}/{canalId}`] = {
+    ...documento.paths[`${CAMINHO}/{tipo}/{canalId}`],
+    post: {
+      tags: ['webhooks'],
+      summary: 'Recebe eventos de canais identificados pela URL (Telegram, Twilio, e-mail)',
+      description: 'Cada provedor com a sua verificação (X-Telegram-Bot-Api-Secret-Token, X-Twilio-Signature…).',
+      parameters: [tipo, { name: 'canalId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: resposta,
+    },
+  };
+}
+
+function bytesDoLimite(limite: string): number {
+  const [, numero, unidade] = /^(\d+)(b|kb|mb)$/i.exec(limite) ?? [];
+  return Number(numero) * (UNIDADES[(unidade ?? 'b').toLowerCase()] ?? 1);
+}
+
+/** The raw bytes, refused with 413 past the limit (by Content-Length up front, or as they arrive). */
+function lerCorpo(request: Request, limite: number): Promise<Buffer> {
+  const declarado = Number(request.headers['content-length'] ?? 0);
+  if (declarado > limite) {
+    request.resume();
+    return Promise.reject(InboundException.corpoGrandeDemais());
+  }
+  return new Promise((resolve, reject) => {
+    const partes: Buffer[] = [];
+    let tamanho = 0;
+    request.on('data', (parte: Buffer) => {
+      tamanho += parte.length;
+      if (tamanho > limite) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(InboundException.corpoGrandeDemais());
+        return;
+      }
+      partes.push(parte);
+    });
+    request.on('end', () => resolve(Buffer.concat(partes, tamanho)));
+    request.on('error', reject);
+  });
+}
