@@ -33,6 +33,11 @@ export const envSchema = z.object({
   ATENDE_DATA_DIR: z.string().min(1).default('./data'),
   ATENDE_MIGRATIONS: z.enum(['auto', 'manual']).default('auto'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Channel prefix of the Socket.IO Redis adapter: installations that share one Redis never hear each other. */
+  ATENDE_REDIS_PREFIXO: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'use letras, números, ponto, hífen ou sublinhado (até 64)')
+    .default('atende'),
   ATENDE_SECRET_KEY: z
     .string()
     .optional()

@@ -102,7 +102,11 @@ export class RealtimeServidor implements OnApplicationBootstrap, OnApplicationSh
       serveClient: false,
       ...(origens.length > 0 ? { cors: { origin: origens, credentials: true } } : {}),
       ...(this.pub && this.sub
-        ? { adapter: createAdapter(comFalhasRegistradas(this.pub, this.logger), comFalhasRegistradas(this.sub, this.logger)) }
+        ? {
+            adapter: createAdapter(comFalhasRegistradas(this.pub, this.logger), comFalhasRegistradas(this.sub, this.logger), {
+              key: `${config.values.ATENDE_REDIS_PREFIXO}:socket.io`,
+            }),
+          }
         : { connectionStateRecovery: { maxDisconnectionDuration: JANELA_DE_RECUPERACAO_MS, skipMiddlewares: true } }),
     });
     this.nsp = this.io.of(REALTIME_NAMESPACE);

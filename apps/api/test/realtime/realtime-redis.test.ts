@@ -36,6 +36,7 @@ describe.runIf(TEST_DB_MODE === 'postgres' && process.env.ATENDE_TEST_REDIS === 
   'real time across two instances (Redis)',
   () => {
     let banco: TestDatabase;
+    let env: Record<string, string>;
     let graph: FakeGraphApi;
     let a: TestApp;
     let b: TestApp;
@@ -82,7 +83,7 @@ describe.runIf(TEST_DB_MODE === 'postgres' && process.env.ATENDE_TEST_REDIS === 
       banco = await openTestDatabase();
       graph = await FakeGraphApi.start();
       redis = new Redis(TEST_REDIS_URL);
-      const env = { REDIS_URL: TEST_REDIS_URL, ATENDE_PRESENCE_GRACE: `${CARENCIA_MS}ms`, WHATSAPP_API_URL: graph.baseUrl };
+      env = { REDIS_URL: TEST_REDIS_URL, ATENDE_PRESENCE_GRACE: `${CARENCIA_MS}ms`, WHATSAPP_API_URL: graph.baseUrl };
       a = await createTestApp({ listen: true, database: banco, env });
       b = await createTestApp({ listen: true, database: banco, env });
       adminToken = await a.login();
@@ -143,6 +144,27 @@ describe.runIf(TEST_DB_MODE === 'postgres' && process.env.ATENDE_TEST_REDIS === 
       const viaRest = esperar(admin.socket, 'mensagem:nova', (evento) => evento.mensagem.privada);
       const criada = await nota(b, ticket.id, 'nota escrita na instância B');
       expect((await viaRest).mensagem).toEqual(criada);
+    });
+
+    it('an instance with another ATENDE_REDIS_PREFIXO on the same Redis hears nothing of these two', async () => {
+      const outra = await createTestApp({
+        listen: true,
+        database: banco,
+        env: { ...env, ATENDE_REDIS_PREFIXO: `outra-instalacao-${Date.now()}` },
+      });
+      try {
+        const ticket = await novoTicket(a, filaVendas);
+        const naOutra = await entrarComo(outra, adminToken);
+        const emA = await entrarComo(a, adminToken);
+        const ouvidasNaOutra = gravar(naOutra.socket, 'mensagem:nova');
+        const chegouEmA = esperar(emA.socket, 'mensagem:nova', (evento) => evento.mensagem.privada);
+        await nota(b, ticket.id, 'só para a mesma instalação');
+        await chegouEmA;
+        await sincronizar(naOutra.socket);
+        expect(ouvidasNaOutra).toEqual([]);
+      } finally {
+        await outra.close();
+      }
     });
 
     it('relays typing across instances, and a transfer made on B takes the atendente on A out of the ticket room', async () => {

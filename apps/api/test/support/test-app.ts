@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +53,8 @@ export async function createTestApp(
       ATENDE_ADMIN_EMAIL: ADMIN_EMAIL,
       ATENDE_ADMIN_SENHA: ADMIN_SENHA,
       ...(database.url ? { DATABASE_URL: database.url } : {}),
+      // Test files run side by side on one Redis: the instances of one database share a prefix, no one else does.
+      ATENDE_REDIS_PREFIXO: `teste-${database.url ? new URL(database.url).pathname.slice(1) : randomUUID()}`,
       ...options.env,
     }),
   );
