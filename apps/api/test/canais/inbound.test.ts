@@ -130,6 +130,14 @@ describe('inbound webhooks', () => {
       expect(await linhasGravadas()).toEqual(antes);
     });
 
+    it('answers 404 with the JSON error shape to an unknown kind, even a malformed escape in the path', async () => {
+      for (const caminho of ['/api/atendimento/webhooks/fax', '/api/atendimento/webhooks/%E0%A4%A']) {
+        const resposta = await t.http().post(caminho).set('Content-Type', 'application/json').send('{}');
+        expect(resposta.status, caminho).toBe(404);
+        expect(resposta.body, caminho).toMatchObject({ statusCode: 404, code: 'WEBHOOK_TIPO_DESCONHECIDO' });
+      }
+    });
+
     it('answers 413 to a body over ATENDE_BODY_LIMIT, signed or not, and stores nothing', async () => {
       const antes = await linhasGravadas();
       const enorme = webhookDeTexto({ wamid: 'wamid.ENORME', de: '5511999990002', texto: 'x'.repeat(1_100_000) });
@@ -139,7 +147,10 @@ describe('inbound webhooks', () => {
       expect(resposta.body.message).toMatch(/ATENDE_BODY_LIMIT/);
       expect(await linhasGravadas()).toEqual(antes);
       // The connection stays usable: the next webhook is acknowledged normally.
-      const seguinte = await postarWebhookWhatsApp(t, webhookDeTexto({ wamid: 'wamid.DEPOIS_DO_ENORME', de: '5511999990002', texto: 'oi' }));
+      const seguinte = await postarWebhookWhatsApp(
+        t,
+        webhookDeTexto({ wamid: 'wamid.DEPOIS_DO_ENORME', de: '5511999990002', texto: 'oi' }),
+      );
       expect(seguinte.status).toBe(200);
     });
 

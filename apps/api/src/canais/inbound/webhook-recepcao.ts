@@ -30,11 +30,7 @@ export function montarRecepcaoDeWebhooks(app: NestExpressApplication): void {
     lerCorpo(request, limite)
       .then((corpo) => {
         request.rawBody = corpo;
-        return webhooks.receber(
-          decodeURIComponent(tipo),
-          canalId === undefined ? undefined : decodeURIComponent(canalId),
-          request,
-        );
+        return webhooks.receber(decodificar(tipo), canalId === undefined ? undefined : decodificar(canalId), request);
       })
       .then(
         (recebido) => response.status(200).json(recebido),
@@ -73,6 +69,15 @@ export function documentarRecepcaoDeWebhooks(documento: OpenAPIObject): void {
       responses: resposta,
     },
   };
+}
+
+/** A malformed escape stays as sent: it then names no known kind or canal (404), instead of throwing (500). */
+function decodificar(segmento: string): string {
+  try {
+    return decodeURIComponent(segmento);
+  } catch {
+    return segmento;
+  }
 }
 
 function bytesDoLimite(limite: string): number {
