@@ -1,4 +1,4 @@
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useRealtimeSync } from '../modules/atendimento/hooks/useRealtimeSync.js';
 import { ultimoSocket } from '../test/fake-socket.js';
@@ -33,7 +33,13 @@ beforeEach(() => {
     const url = String(input);
     if (url === '/api/auth/refresh') return jsonResponse(200, sessionFixture('2'));
     if (url.startsWith('/api/atendimento/realtime/desde')) {
-      return jsonResponse(200, { tickets: [ticketFixture({ id: uuid(77) })], mensagens: [], ticketsRemovidos: [], cursor: 'depois', completo: true });
+      return jsonResponse(200, {
+        tickets: [ticketFixture({ id: uuid(77) })],
+        mensagens: [],
+        ticketsRemovidos: [],
+        cursor: 'depois',
+        completo: true,
+      });
     }
     return jsonResponse(404, { statusCode: 404, error: 'Not Found', message: 'sem rota' });
   });
@@ -96,7 +102,9 @@ describe('realtime connection', () => {
     act(() => socket.servidorEmite('disconnect', 'transport close'));
     act(() => socket.servidorEmite('conectado', conectado(false, 'c9')));
 
-    await waitFor(() => expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain('/api/atendimento/realtime/desde?cursor=c1'));
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain('/api/atendimento/realtime/desde?cursor=c1'),
+    );
   });
 
   it('does not catch up when Socket.IO recovered the session', async () => {
@@ -112,5 +120,29 @@ describe('realtime connection', () => {
     act(() => socket.servidorEmite('conectado', conectado(false, 'c0')));
     act(() => socket.servidorEmite('conectado', conectado(true, 'c5')));
     expect(fetchMock.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('/realtime/desde'))).toHaveLength(0);
+  });
+
+  it('shows a supervisor the churn alert with its score and reasons', async () => {
+    renderHook(() => useRealtimeSync(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <AppProviders>
+          <MemoryRouter>{children}</MemoryRouter>
+        </AppProviders>
+      ),
+    });
+    await import('../modules/atendimento/realtime/sincronizacao.js');
+    const socket = (await conectarRealtime()) as unknown as ReturnType<typeof ultimoSocket>;
+    act(() => socket.servidorEmite('conectado', conectado(false, 'c0')));
+    act(() =>
+      socket.servidorEmite('contato:churn', {
+        contatoId: uuid(7),
+        nome: 'Marina Souza',
+        score: 82,
+        limiar: 70,
+        motivos: ['sentimento em queda', '3 contatos em 7 dias', 'pediu cancelamento'],
+      }),
+    );
+    expect(await screen.findByText('Risco de churn: Marina Souza (82/100)')).toBeInTheDocument();
+    expect(screen.getByText('sentimento em queda · 3 contatos em 7 dias · pediu cancelamento')).toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import {
   type TicketDto,
   realtimeDesdeRespostaSchema,
 } from '@atende/shared';
+import { notifications } from '@mantine/notifications';
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.js';
 import { i18n } from '../../../lib/i18n.js';
@@ -19,7 +20,9 @@ import { estaVendoTicket } from './ticket-aberto-store.js';
 
 function meuAtendenteId(queryClient: QueryClient): string | null {
   return (
-    useRealtimeStore.getState().sessao?.atendenteId ?? queryClient.getQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente())?.id ?? null
+    useRealtimeStore.getState().sessao?.atendenteId ??
+    queryClient.getQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente())?.id ??
+    null
   );
 }
 
@@ -45,7 +48,11 @@ async function recuperar(queryClient: QueryClient, cursor: string | null): Promi
     return;
   }
   try {
-    const resposta = await api.get('/atendimento/realtime/desde', { query: { cursor }, schema: realtimeDesdeRespostaSchema, silent: true });
+    const resposta = await api.get('/atendimento/realtime/desde', {
+      query: { cursor },
+      schema: realtimeDesdeRespostaSchema,
+      silent: true,
+    });
     if (!resposta.completo) {
       recarregarTudo(queryClient);
     } else {
@@ -83,7 +90,12 @@ export function iniciarSincronizacao(queryClient: QueryClient, { navegar }: Depe
     aplicarTicket(queryClient, ticket, meuId);
     if (ehTrabalhoMeu(ticket, meuId)) {
       tocarSom();
-      notificar(i18n.t('alertas.novoTicket', { codigo: ticket.codigo }), nomeDoContato(ticket), `ticket-${ticket.id}`, abrir(ticket.id));
+      notificar(
+        i18n.t('alertas.novoTicket', { codigo: ticket.codigo }),
+        nomeDoContato(ticket),
+        `ticket-${ticket.id}`,
+        abrir(ticket.id),
+      );
     }
   };
   const aoTicketAtualizado: RealtimeServerToClientEvents['ticket:atualizado'] = ({ ticket, atendenteAnteriorId }) => {
@@ -92,10 +104,16 @@ export function iniciarSincronizacao(queryClient: QueryClient, { navegar }: Depe
     const chegouParaMim = meuId !== null && ticket.atendente?.id === meuId && atendenteAnteriorId !== meuId;
     if (chegouParaMim) {
       tocarSom();
-      notificar(i18n.t('alertas.ticketAtribuido', { codigo: ticket.codigo }), nomeDoContato(ticket), `ticket-${ticket.id}`, abrir(ticket.id));
+      notificar(
+        i18n.t('alertas.ticketAtribuido', { codigo: ticket.codigo }),
+        nomeDoContato(ticket),
+        `ticket-${ticket.id}`,
+        abrir(ticket.id),
+      );
     }
   };
-  const aoTicketRemovido: RealtimeServerToClientEvents['ticket:removido'] = ({ ticketId }) => removerTicket(queryClient, ticketId);
+  const aoTicketRemovido: RealtimeServerToClientEvents['ticket:removido'] = ({ ticketId }) =>
+    removerTicket(queryClient, ticketId);
   const aoMensagemNova: RealtimeServerToClientEvents['mensagem:nova'] = ({ mensagem }) => {
     const vendo = estaVendoTicket(mensagem.ticketId);
     aplicarMensagem(queryClient, mensagem, { nova: true, lidaAgora: vendo });
@@ -104,6 +122,13 @@ export function iniciarSincronizacao(queryClient: QueryClient, { navegar }: Depe
   const aoMensagemStatus: RealtimeServerToClientEvents['mensagem:status'] = ({ mensagem }) =>
     aplicarMensagem(queryClient, mensagem, { nova: false, lidaAgora: false });
   const aoDigitando: RealtimeServerToClientEvents['digitando'] = (evento) => useDigitandoStore.getState().registrar(evento);
+  // Sent to supervisors only: a contato's churn risk crossed the empresa's threshold. The reasons say why.
+  const aoContatoChurn: RealtimeServerToClientEvents['contato:churn'] = ({ contatoId, nome, score, motivos }) => {
+    const titulo = i18n.t('alertas.churn', { nome: nome ?? i18n.t('alertas.churnSemNome'), score });
+    const motivo = motivos.slice(0, 3).join(' · ');
+    notifications.show({ id: `churn-${contatoId}`, color: 'orange', title: titulo, message: motivo, autoClose: 12_000 });
+    notificar(titulo, motivo, `churn-${contatoId}`, () => undefined);
+  };
   const aoAtendenteStatus: RealtimeServerToClientEvents['atendente:status'] = (evento) => {
     queryClient.setQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente(), (atual) =>
       atual && atual.id === evento.atendenteId ? { ...atual, status: evento.status, statusEm: evento.em } : atual,
@@ -134,6 +159,7 @@ export function iniciarSincronizacao(queryClient: QueryClient, { navegar }: Depe
     ouvirRealtime('mensagem:status', aoMensagemStatus),
     ouvirRealtime('digitando', aoDigitando),
     ouvirRealtime('atendente:status', aoAtendenteStatus),
+    ouvirRealtime('contato:churn', aoContatoChurn),
   ];
 
   const pararDeOuvir = aoConectarRealtime((sessao, info) => {
