@@ -93,6 +93,12 @@ export const routes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: 'ia',
+                    lazy: async () => ({
+                      Component: (await import('../modules/configuracoes/components/ia/IaPage.js')).IaPage,
+                    }),
+                  },
+                  {
                     path: 'automacoes',
                     lazy: async () => ({
                       Component: (await import('../modules/configuracoes/components/automacoes/AutomacoesPage.js'))

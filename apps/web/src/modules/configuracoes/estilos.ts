@@ -1,6 +1,7 @@
 // Mantine components the settings screens add to the first screens (see app/estilos.ts).
 import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/Alert.css';
+import '@mantine/core/styles/Checkbox.css';
 import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/ColorSwatch.css';
 import '@mantine/core/styles/ColorPicker.css';

@@ -1,13 +1,23 @@
 import '../estilos.js';
 import { Button, Group, ScrollArea, Stack, Title } from '@mantine/core';
-import { IconAddressBook, IconBolt, IconBrandWhatsapp, IconSettings, IconStack2, IconTag, IconTemplate, type Icon } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBolt,
+  IconBrandWhatsapp,
+  IconSettings,
+  IconSparkles,
+  IconStack2,
+  IconTag,
+  IconTemplate,
+  type Icon,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useUsuario } from '../../auth/hooks/useAuth.js';
 
 interface Secao {
   to: string;
-  chave: 'geral' | 'canais' | 'filas' | 'atendentes' | 'templates' | 'tags' | 'automacoes';
+  chave: 'geral' | 'canais' | 'filas' | 'atendentes' | 'templates' | 'tags' | 'automacoes' | 'ia';
   icone: Icon;
   soAdmin?: boolean;
 }
@@ -20,6 +30,7 @@ const SECOES: readonly Secao[] = [
   { to: '/atendimento/configuracoes/templates', chave: 'templates', icone: IconTemplate },
   { to: '/atendimento/configuracoes/tags', chave: 'tags', icone: IconTag },
   { to: '/atendimento/configuracoes/automacoes', chave: 'automacoes', icone: IconBolt },
+  { to: '/atendimento/configuracoes/ia', chave: 'ia', icone: IconSparkles, soAdmin: true },
 ];
 
 /** Settings: a row of section links over the section's page. */
@@ -28,7 +39,9 @@ export function ConfiguracoesLayout() {
   const { pathname } = useLocation();
   const usuario = useUsuario();
   const secoes = SECOES.filter((secao) => !secao.soAdmin || usuario?.papel === 'admin');
-  const ativa = [...secoes].sort((a, b) => b.to.length - a.to.length).find((secao) => pathname === secao.to || pathname.startsWith(`${secao.to}/`));
+  const ativa = [...secoes]
+    .sort((a, b) => b.to.length - a.to.length)
+    .find((secao) => pathname === secao.to || pathname.startsWith(`${secao.to}/`));
 
   return (
     <Stack gap="lg" maw={1200}>
