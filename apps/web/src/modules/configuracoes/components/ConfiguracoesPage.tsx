@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../../app/hooks/usePageTitle.js';
 import { PreferenciasForm } from '../../preferencias/components/PreferenciasForm.js';
 import { ContaResumo } from './ContaResumo.js';
+import { CsatConfigCard } from './csat/CsatConfigCard.js';
+import { usePermissoes } from '../hooks/usePermissoes.js';
 
 export function ConfiguracoesPage() {
   const { t } = useTranslation();
+  const { editaAutomacoes: supervisiona } = usePermissoes();
   usePageTitle(t('configuracoes.title'));
 
   return (
@@ -27,6 +30,7 @@ export function ConfiguracoesPage() {
           <PreferenciasForm />
         </Paper>
       </SimpleGrid>
+      {supervisiona ? <CsatConfigCard /> : null}
     </Stack>
   );
 }
