@@ -1,13 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpExceptionFilter } from '../../common/http-exception.filter.js';
 import { AppConfig } from '../../config/app-config.js';
 import { InboundException } from './inbound.exception.js';
 import { WebhookService } from './webhook.service.js';
 
 const CAMINHO = '/api/atendimento/webhooks';
-const UNIDADES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
 type RequisicaoBruta = Request & { rawBody?: Buffer };
 
@@ -22,20 +21,24 @@ type RequisicaoBruta = Request & { rawBody?: Buffer };
 export function montarRecepcaoDeWebhooks(app: NestExpressApplication): void {
   const webhooks = app.get(WebhookService);
   const erros = new HttpExceptionFilter();
-  const limite = bytesDoLimite(app.get(AppConfig).values.ATENDE_BODY_LIMIT);
+  // The same body-parser (and limit syntax) as every other route, raw: the adapters verify and parse the bytes.
+  const lerCorpo = express.raw({ type: () => true, limit: app.get(AppConfig).values.ATENDE_BODY_LIMIT });
   app.use(CAMINHO, (request: RequisicaoBruta, response: Response, next: NextFunction) => {
     if (request.method !== 'POST') return next();
     const [tipo, canalId, ...resto] = request.path.split('/').filter(Boolean);
     if (tipo === undefined || resto.length > 0) return next();
-    lerCorpo(request, limite)
-      .then((corpo) => {
-        request.rawBody = corpo;
-        return webhooks.receber(decodificar(tipo), canalId === undefined ? undefined : decodificar(canalId), request);
-      })
-      .then(
+    lerCorpo(request, response, (erroDoCorpo?: unknown) => {
+      if (erroDoCorpo !== undefined) {
+        const grandeDemais = (erroDoCorpo as { type?: string }).type === 'entity.too.large';
+        erros.responder(grandeDemais ? InboundException.corpoGrandeDemais() : erroDoCorpo, request, response);
+        return;
+      }
+      request.rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      webhooks.receber(decodificar(tipo), canalId === undefined ? undefined : decodificar(canalId), request).then(
         (recebido) => response.status(200).json(recebido),
         (erro: unknown) => erros.responder(erro, request, response),
       );
+    });
   });
 }
 
@@ -78,34 +81,4 @@ function decodificar(segmento: string): string {
   } catch {
     return segmento;
   }
-}
-
-function bytesDoLimite(limite: string): number {
-  const [, numero, unidade] = /^(\d+)(b|kb|mb)$/i.exec(limite) ?? [];
-  return Number(numero) * (UNIDADES[(unidade ?? 'b').toLowerCase()] ?? 1);
-}
-
-/** The raw bytes, refused with 413 past the limit (by Content-Length up front, or as they arrive). */
-function lerCorpo(request: Request, limite: number): Promise<Buffer> {
-  const declarado = Number(request.headers['content-length'] ?? 0);
-  if (declarado > limite) {
-    request.resume();
-    return Promise.reject(InboundException.corpoGrandeDemais());
-  }
-  return new Promise((resolve, reject) => {
-    const partes: Buffer[] = [];
-    let tamanho = 0;
-    request.on('data', (parte: Buffer) => {
-      tamanho += parte.length;
-      if (tamanho > limite) {
-        request.removeAllListeners('data');
-        request.resume();
-        reject(InboundException.corpoGrandeDemais());
-        return;
-      }
-      partes.push(parte);
-    });
-    request.on('end', () => resolve(Buffer.concat(partes, tamanho)));
-    request.on('error', reject);
-  });
 }
