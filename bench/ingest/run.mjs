@@ -5,13 +5,13 @@
 // latency at half the bare maximum rate, and how long the jobs take to drain the backlog into tickets and
 // mensagens.
 //
-//   npm run build && node bench/ingest/run.mjs [--duracao 15] [--conexoes 50] [--clientes 500] [--keep]
+//   npm run build && node bench/ingest/run.mjs [--duracao 15] [--conexoes 50] [--clientes 500] [--papel all|api] [--so-api] [--keep]
 //
 // Needs PostgreSQL at 127.0.0.1:5432 with trust auth (BENCH_POSTGRES_URL overrides). Creates and drops a
 // database of its own (atende_bench_ingest_<pid>); --keep leaves it for inspection.
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +36,8 @@ const { values: opcoes } = parseArgs({
     clientes: { type: 'string', default: '500' },
     papel: { type: 'string', default: 'all' },
     keep: { type: 'boolean', default: false },
+    // Only the API's maximum line: a CPU profile (BENCH_NODE_ARGS) then shows that phase alone.
+    'so-api': { type: 'boolean', default: false },
   },
 });
 const DURACAO = Number(opcoes.duracao);
@@ -43,6 +45,8 @@ const CONEXOES = Number(opcoes.conexoes);
 const CLIENTES = Number(opcoes.clientes);
 const AQUECIMENTO = 3;
 
+/** Ends a `--so-api` run after its one line, through the same cleanup. */
+class SoApi extends Error {}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (texto) => process.stdout.write(`${texto}\n`);
 
@@ -67,8 +71,10 @@ function iniciarProcesso(comando, args, env) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const saida = [];
-  filho.stdout.on('data', (parte) => saida.push(parte.toString()));
-  filho.stderr.on('data', (parte) => saida.push(parte.toString()));
+  // BENCH_SAIDA=<file prefix> also writes each server's output to <prefix>.<pid>.log (e.g. with --trace-gc).
+  const arquivo = process.env.BENCH_SAIDA ? createWriteStream(`${process.env.BENCH_SAIDA}.${filho.pid}.log`) : null;
+  filho.stdout.on('data', (parte) => (saida.push(parte.toString()), arquivo?.write(parte)));
+  filho.stderr.on('data', (parte) => (saida.push(parte.toString()), arquivo?.write(parte)));
   return { filho, saida };
 }
 
@@ -258,7 +264,13 @@ try {
   log(
     `\nIngestão de webhooks WhatsApp assinados — ${CONEXOES} conexões, ${DURACAO} s por medição (+${AQUECIMENTO} s de aquecimento)\n`,
   );
-  const base = await medir('Fastify mínimo (HMAC + 1 INSERT)', `http://127.0.0.1:${portaBare}/webhooks/whatsapp`, 'bare');
+  if (opcoes['so-api']) {
+    await medir('API (máximo)', `${baseApi}/api/atendimento/webhooks/whatsapp`, 'api-max');
+  }
+  const base = opcoes['so-api']
+    ? null
+    : await medir('Fastify mínimo (HMAC + 1 INSERT)', `http://127.0.0.1:${portaBare}/webhooks/whatsapp`, 'bare');
+  if (base === null) throw new SoApi();
   // Diagnostic: the API's HTTP stack alone (Express, Nest, helmet, pino-http, body parsing), on a webhook
   // route that answers before any database work (unknown channel kind → 404); measured before the API
   // phases, while no backlog is being processed in the same process.
@@ -274,6 +286,13 @@ try {
   const folga = Math.max(1, Math.floor(maximo.porSegundo / 2));
   const semSaturar = await medir(`API a ${fmt(folga)}/s (½ do próprio máximo)`, urlApi, 'api-folga', { taxa: folga });
   const fimCarga = Date.now();
+  // Reference for the paced lines: the bare endpoint at the same paced rate shows this machine's own tail.
+  const bareRitmado = await medir(
+    `Fastify mínimo a ${fmt(metade)}/s`,
+    `http://127.0.0.1:${portaBare}/webhooks/whatsapp`,
+    'bare-metade',
+    { taxa: metade },
+  );
 
   // The backlog left when the load stops, and how long the jobs take to turn it into mensagens.
   const contarPendentes = async () =>
@@ -304,6 +323,7 @@ try {
   log(`p99 da API a ½ da vazão mínima:   ${fmt(ritmada.p99, 1)} ms   (meta ≤ 50 ms: ${ritmada.p99 <= 50 ? 'ok' : 'NÃO'})`);
   log(`Pilha HTTP sem banco / mínimo:    ${fmt((pilha.porSegundo / base.porSegundo) * 100, 1)} %   (teto da API nesta máquina)`);
   log(`p99 da API a ½ do próprio máximo: ${fmt(semSaturar.p99, 1)} ms`);
+  log(`p99 do mínimo ao mesmo ritmo:     ${fmt(bareRitmado.p99, 1)} ms   (a cauda desta máquina)`);
   log(
     `Processamento: ${totais.eventos} eventos → ${totais.mensagens} mensagens, ${totais.tickets} tickets, ${totais.contatos} contatos ` +
       `(${totais.processados} processados).`,
@@ -313,6 +333,8 @@ try {
       `do início da carga na API ao fim do dreno: ${fmt((fimDreno - inicioApi) / 1000, 1)} s ` +
       `(${fmt(Number(totais.processados) / ((fimDreno - inicioApi) / 1000))} eventos/s).`,
   );
+} catch (erro) {
+  if (!(erro instanceof SoApi)) throw erro;
 } finally {
   await db?.end().catch(() => undefined);
   for (const processo of processos.reverse()) await parar(processo);

@@ -66,8 +66,10 @@ export function verifyMetaSignature(req: InboundHttpRequest, appSecret: string):
   if (match === null || match[1] !== algorithm) {
     return { ok: false, reason: 'assinatura_invalida', detail: `Formato de assinatura inválido; esperado ${algorithm}=<hex>.` };
   }
-  const expected = createHmac(algorithm, appSecret).update(req.rawBody).digest('hex');
-  if (!safeEqual(match[2].toLowerCase(), expected)) {
+  // Digests compared as bytes: their length is the algorithm's (public), so no hashing of both sides is needed.
+  const expected = createHmac(algorithm, appSecret).update(req.rawBody).digest();
+  const received = Buffer.from(match[2], 'hex');
+  if (match[2].length !== expected.length * 2 || !timingSafeEqual(received, expected)) {
     return { ok: false, reason: 'assinatura_invalida', detail: 'A assinatura não confere com o corpo recebido.' };
   }
   return { ok: true };

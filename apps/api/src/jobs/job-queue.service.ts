@@ -1,11 +1,21 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { insertJobs } from 'pg-boss/src/plans.js';
 import { AppConfig } from '../config/app-config.js';
 import { EMBEDDED_POSTGRES } from '../database/database.module.js';
 import type { EmbeddedPostgres } from '../database/embedded-postgres.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { FILAS_DE_TRABALHO, type FilaDeTrabalho } from './filas-de-trabalho.js';
-import { criarFilas, pgBossOptions } from './job-queue.setup.js';
+import { criarFilas, PGBOSS_SCHEMA, pgBossOptions } from './job-queue.setup.js';
+
+/** The pg-boss bulk insert, its placeholders $1–$6 (jobs json, then the constructor's defaults, none set here). */
+const INSERCAO_EM_LOTE = insertJobs(PGBOSS_SCHEMA);
+
+/** A pg-boss job insert to embed as a CTE in the caller's statement: its SQL and the parameters it adds. */
+export interface InsercaoDeJobsSql {
+  sql: string;
+  parametros: unknown[];
+}
 
 export type JobHandler<T> = (data: T, job: { id: string; tentativa: number; ultimaTentativa: boolean }) => Promise<void>;
 
@@ -33,7 +43,9 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(EMBEDDED_POSTGRES) embedded: EmbeddedPostgres | null,
   ) {
     this.boss = new PgBoss(
-      pgBossOptions(embedded ? { mode: 'pglite', pool: embedded.pool } : { mode: 'postgres', url: config.values.DATABASE_URL ?? '' }),
+      pgBossOptions(
+        embedded ? { mode: 'pglite', pool: embedded.pool } : { mode: 'postgres', url: config.values.DATABASE_URL ?? '' },
+      ),
     );
     this.boss.on('error', (error: Error) => this.logger.error({ err: error }, 'erro na fila de trabalhos'));
   }
@@ -52,7 +64,9 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     const queryRunner = this.tx.inTransaction ? this.tx.manager.queryRunner : undefined;
     const db: PgBoss.Db | undefined = queryRunner
       ? {
-          executeSql: async (text: string, values: unknown[]) => ({ rows: (await queryRunner.query(text, values, true)).records }),
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: (await queryRunner.query(text, values, true)).records,
+          }),
         }
       : undefined;
     const id = await this.boss.send(definicao.name, data, {
@@ -66,8 +80,32 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     return id;
   }
 
+  /**
+   * pg-boss's own bulk insert (the statement `PgBoss.insert` runs, the pinned version's SQL) rewritten to be a
+   * CTE of the caller's statement, so that rows and the jobs about them are written by one statement: one round
+   * trip and no explicit transaction on the hottest write (webhook acknowledgement). `dadosSql` is an SQL
+   * expression giving a json array of the jobs' data; the returned parameters are numbered from `primeiro`.
+   * The caller runs `avisarEnfileirados` once its statement has committed.
+   */
+  insercaoComoCte(fila: FilaDeTrabalho, dadosSql: string, primeiro: number): InsercaoDeJobsSql {
+    const nome = `$${primeiro}`;
+    const jobs = `(SELECT json_agg(json_build_object('name', ${nome}::text, 'data', d.value)) FROM json_array_elements(${dadosSql}) d)`;
+    const sql = INSERCAO_EM_LOTE.replace(/\$([1-6])\b/g, (_, n: string) => (n === '1' ? jobs : `$${primeiro + Number(n) - 1}`));
+    // $2–$6: pg-boss's constructor-level defaults, not used (every queue carries its own policy).
+    return { sql, parametros: [FILAS_DE_TRABALHO[fila].name, null, null, null, null, null] };
+  }
+
+  /** Wakes this process's workers of a queue after a statement built with `insercaoComoCte` committed. */
+  avisarEnfileirados(fila: FilaDeTrabalho): void {
+    this.tx.afterCommit(() => this.acordar(FILAS_DE_TRABALHO[fila].name));
+  }
+
   /** Registers a handler; it runs only in processes whose role includes workers (ATENDE_ROLE all|worker). */
-  async trabalhar<T extends object>(fila: FilaDeTrabalho, handler: JobHandler<T>, options: { concorrencia?: number } = {}): Promise<void> {
+  async trabalhar<T extends object>(
+    fila: FilaDeTrabalho,
+    handler: JobHandler<T>,
+    options: { concorrencia?: number } = {},
+  ): Promise<void> {
     if (!this.config.runsWorkers) return;
     await this.onModuleInit();
     const definicao = FILAS_DE_TRABALHO[fila];

@@ -119,6 +119,63 @@ describe('inbound webhooks', () => {
         .expect(200);
     });
 
+    it('follows a canal changed behind its back (another instance): new secret at once, old one refused, deactivated drops', async () => {
+      const corpoDe = (wamid: string) => webhookDeTexto({ wamid, de: '5511999990009', texto: 'oi' });
+      // Known to this process (and its canal cache) with the current secret.
+      expect((await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.1'))).status).toBe(200);
+      const [{ credenciais_cifradas: cifraOriginal }] = await sql<{ credenciais_cifradas: string }>(
+        t,
+        `SELECT credenciais_cifradas FROM atendimento_canais WHERE id = $1`,
+        [canal.id],
+      );
+      // Another instance rotates the app secret: written straight to the row, nothing here is told.
+      await t
+        .http()
+        .patch(`/api/atendimento/canais/${canal.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ configuracao: { appSecret: 'rotated_elsewhere' } })
+        .expect(200);
+      const [{ credenciais_cifradas: cifraNova }] = await sql<{ credenciais_cifradas: string }>(
+        t,
+        `SELECT credenciais_cifradas FROM atendimento_canais WHERE id = $1`,
+        [canal.id],
+      );
+      await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraOriginal]);
+      expect((await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.2'))).status).toBe(200);
+      await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraNova]);
+
+      // The first request after the rotation is signed with the new secret: accepted and stored.
+      const novo = await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.3'), { segredo: 'rotated_elsewhere' });
+      expect(novo.status).toBe(200);
+      expect(novo.body).toEqual({ recebido: true, eventos: 1, novos: 1 });
+      // Back to a cached old secret, then the row changes: the old signature is refused, nothing stored.
+      await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraOriginal]);
+      expect((await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.4'))).status).toBe(200);
+      await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraNova]);
+      const velho = await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.5'));
+      expect(velho.status).toBe(401);
+      expect(await contar(t, 'atendimento_eventos_entrada', `external_id = 'wamid.CACHE.5'`)).toBe(0);
+
+      // Deactivated elsewhere: the next webhook stores nothing, even though this process had the canal cached.
+      await sql(t, `UPDATE atendimento_canais SET ativo = false WHERE id = $1`, [canal.id]);
+      const inativo = await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.6'), { segredo: 'rotated_elsewhere' });
+      expect(inativo.status).toBe(200);
+      expect(inativo.body).toEqual({ recebido: true, eventos: 0, novos: 0 });
+      expect(await contar(t, 'atendimento_eventos_entrada', `external_id = 'wamid.CACHE.6'`)).toBe(0);
+      await sql(t, `UPDATE atendimento_canais SET ativo = true WHERE id = $1`, [canal.id]);
+
+      await t
+        .http()
+        .patch(`/api/atendimento/canais/${canal.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ configuracao: { appSecret: 'test_app_secret' } })
+        .expect(200);
+      await aguardarEventosProcessados(t);
+      for (const wamid of ['wamid.CACHE.1', 'wamid.CACHE.2', 'wamid.CACHE.3', 'wamid.CACHE.4']) {
+        expect(await contar(t, 'atendimento_mensagens', `external_id = '${wamid}'`), wamid).toBe(1);
+      }
+    });
+
     it('drops an unknown phone_number_id with a 200 (Meta would retry for days) and stores nothing', async () => {
       const antes = await linhasGravadas();
       const resposta = await postarWebhookWhatsApp(

@@ -5,6 +5,7 @@ export enum InboundErrorCode {
   TipoDesconhecido = 'WEBHOOK_TIPO_DESCONHECIDO',
   RotaDoCanal = 'WEBHOOK_ROTA_DO_CANAL',
   CanalNaoEncontrado = 'WEBHOOK_CANAL_NAO_ENCONTRADO',
+  CanalEmAlteracao = 'WEBHOOK_CANAL_EM_ALTERACAO',
   AssinaturaInvalida = 'WEBHOOK_ASSINATURA_INVALIDA',
   HandshakeRecusado = 'WEBHOOK_HANDSHAKE_RECUSADO',
   SemHandshake = 'WEBHOOK_SEM_HANDSHAKE',
@@ -40,6 +41,14 @@ export class InboundException extends AppException<InboundErrorCode> {
       InboundErrorCode.CanalNaoEncontrado,
       'Canal não encontrado ou inativo. Confira a URL do webhook configurada no provedor (GET /api/atendimento/canais).',
       HttpStatus.NOT_FOUND,
+    );
+  }
+
+  static canalEmAlteracao(): InboundException {
+    return new InboundException(
+      InboundErrorCode.CanalEmAlteracao,
+      'O canal está sendo alterado neste momento; nada foi gravado. O provedor reenvia o webhook; tente de novo em instantes.',
+      HttpStatus.SERVICE_UNAVAILABLE,
     );
   }
 

@@ -5,6 +5,7 @@ import { MensagensModule } from '../../atendimento/mensagens/mensagens.module.js
 import { TicketsModule } from '../../atendimento/tickets/tickets.module.js';
 import { WorkflowsModule } from '../../atendimento/workflows/workflows.module.js';
 import { BaixadorDeMidia } from './baixador-de-midia.service.js';
+import { CanaisDoWebhookCache } from './canais-do-webhook.cache.js';
 import { CanalWebhookRepository } from './canal-webhook.repository.js';
 import { ContatoEstadoRepository } from './contato-estado.repository.js';
 import { EventoEntradaController } from './evento-entrada.controller.js';
@@ -29,6 +30,7 @@ import { WebhookService } from './webhook.service.js';
     BaixadorDeMidia,
     EventoEntradaRepository,
     CanalWebhookRepository,
+    CanaisDoWebhookCache,
     MensagemAlvoRepository,
     ContatoEstadoRepository,
   ],

@@ -11,21 +11,39 @@ import type { AnyChannelAdapter, CanalTipo, InboundHttpRequest, InboundPayload }
 import { ChannelAdapterRegistry } from '../channel-adapter.registry.js';
 import { flattenQuery } from '../webhook.util.js';
 import { CanalWebhookRepository } from './canal-webhook.repository.js';
-import { EventoEntradaRepository, type NovoEventoEntrada } from './evento-entrada.repository.js';
+import { CanaisDoWebhookCache, type CanalVerificavel } from './canais-do-webhook.cache.js';
+import { EventoEntradaRepository, type NovoEventoEntrada, type SeloDeCanal } from './evento-entrada.repository.js';
 import { InboundException } from './inbound.exception.js';
 import { LoteAssincrono } from './lote-assincrono.js';
-import type { ProcessarEntradaJob } from './processador-de-entrada.service.js';
 
 /** Headers never stored with an event: credentials travel in some of them (Telegram's secret token). */
 const HEADERS_SIGILOSOS = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|api-key|password/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface CanalDoWebhook {
-  canal: Canal;
+interface CanalDoWebhook extends CanalVerificavel {
   /** The routing key the payload named it by (payload-routed kinds); parsing keeps only its items. */
   chave?: string;
+  /** How it was found, to look it up again when its cached secret does not verify. */
+  chaveDaBusca: string;
+  buscar: () => Promise<Canal | null>;
 }
+
+/** The canal lookups of one batch attempt, shared by its requests. */
+interface BuscaDeCanais {
+  usarCache: boolean;
+  /** `fresco`: read from the database in this attempt (not from the cache). */
+  canais: Map<string, { valor: Promise<CanalVerificavel | null>; fresco: boolean }>;
+}
+
+/** One empresa's part of a batch: its events and the canais they were verified with. */
+interface GrupoDaEmpresa {
+  itens: ItemDoLote[];
+  selos: Map<string, SeloDeCanal>;
+}
+
+/** The guarded write found a canal changed since its lookup: nothing was written. */
+class CanalAlterado extends Error {}
 
 /** One webhook request, ready for the batch: parsed enough to know which canais it names. */
 interface PedidoWebhook {
@@ -43,9 +61,6 @@ interface ItemDoLote {
   pedido: number;
   evento: NovoEventoEntrada;
 }
-
-/** Processing jobs carry at most this many events: enough to amortize the job insert, small enough to spread. */
-const EVENTOS_POR_JOB = 10;
 
 /**
  * The receiving half of the inbound pipeline, the same for every channel: find the canal (by the payload's
@@ -71,9 +86,10 @@ export class WebhookService {
     private readonly canaisWebhook: CanalWebhookRepository,
     private readonly eventos: EventoEntradaRepository,
     private readonly jobs: JobQueue,
+    private readonly cache: CanaisDoWebhookCache,
   ) {
     // The embedded database has a single session: more than one batch in flight would only queue on it.
-    this.lote = new LoteAssincrono((pedidos) => this.tx.run(() => this.gravarLote(pedidos)), {
+    this.lote = new LoteAssincrono((pedidos) => this.gravarLote(pedidos), {
       maxEmVoo: config.databaseMode === 'postgres' ? 4 : 1,
       maxPorLote: 200,
     });
@@ -92,7 +108,7 @@ export class WebhookService {
       const candidatos =
         canalId === undefined
           ? await this.canais.listarAtivosPorTipo(adapter.kind)
-          : [await this.canalDaUrl(adapter.kind, canalId)];
+          : [(await this.canalDaUrl(adapter.kind, canalId, { usarCache: false, canais: new Map() })).canal];
       for (const canal of candidatos) {
         // Only canais this adapter serves: a WhatsApp canal through Twilio has no Meta verify token.
         if (!this.registry.has(canal.tipo, canal.provedor) || this.registry.get(canal.tipo, canal.provedor) !== adapter) continue;
@@ -136,77 +152,116 @@ export class WebhookService {
     });
   }
 
-  /** One transaction for the whole batch; a request-level refusal (401, 404, 400) is that request's result. */
+  /**
+   * The whole batch in one statement (per empresa): canais come from the cache where possible, and the
+   * statement's guard tells when one of them changed meanwhile; then the batch is verified again from fresh
+   * lookups. A request-level refusal (401, 404, 400) is that request's result.
+   */
   private async gravarLote(pedidos: PedidoWebhook[]): Promise<(WebhookRecebido | Error)[]> {
-    const canais = new Map<string, Promise<Canal | null>>();
-    const credenciais = new Map<string, unknown>();
+    return (await this.tentarGravar(pedidos, true)) ?? (await this.tentarGravar(pedidos, false)) ?? this.canalInstavel();
+  }
+
+  /** null: a canal's credentials or state changed since it was looked up, and nothing was written. */
+  private async tentarGravar(pedidos: PedidoWebhook[], usarCache: boolean): Promise<(WebhookRecebido | Error)[] | null> {
+    const busca: BuscaDeCanais = { usarCache, canais: new Map() };
     const resultados: (WebhookRecebido | Error)[] = [];
-    const porEmpresa = new Map<string, ItemDoLote[]>();
+    const porEmpresa = new Map<string, GrupoDaEmpresa>();
     for (const [indice, pedido] of pedidos.entries()) {
       try {
-        const itens = await this.eventosDoPedido(pedido, canais, credenciais);
+        const itens = await this.eventosDoPedido(pedido, busca);
         resultados.push({ recebido: true, eventos: itens.length, novos: 0 });
-        for (const item of itens) {
-          const lista = porEmpresa.get(item.empresaId) ?? [];
-          lista.push({ pedido: indice, evento: item.evento });
-          porEmpresa.set(item.empresaId, lista);
+        for (const { canal, evento } of itens) {
+          const grupo: GrupoDaEmpresa = porEmpresa.get(canal.empresaId) ?? { itens: [], selos: new Map() };
+          grupo.itens.push({ pedido: indice, evento });
+          grupo.selos.set(canal.id, { canalId: canal.id, credenciaisCifradas: canal.credenciaisCifradas });
+          porEmpresa.set(canal.empresaId, grupo);
         }
       } catch (error) {
         if (!(error instanceof HttpException)) throw error;
         resultados.push(error);
       }
     }
-    for (const [empresaId, itens] of porEmpresa) {
-      await RequestContext.runForEmpresa(empresaId, async () => {
-        const inseridos = await this.eventos.inserirNovos(itens.map((item) => item.evento));
-        // A redelivery that came twice in the same batch counts as new for the first request only.
-        const dono = new Map<string, number>();
-        for (const item of itens) {
-          const chave = `${item.evento.canalId}|${item.evento.externalId}`;
-          if (!dono.has(chave)) dono.set(chave, item.pedido);
-        }
-        for (const inserido of inseridos) {
-          const resultado = resultados[dono.get(`${inserido.canalId}|${inserido.externalId}`) ?? -1];
-          if (resultado !== undefined && !(resultado instanceof Error)) resultado.novos += 1;
-        }
-        for (let inicio = 0; inicio < inseridos.length; inicio += EVENTOS_POR_JOB) {
-          const job: ProcessarEntradaJob = {
-            empresaId,
-            eventoIds: inseridos.slice(inicio, inicio + EVENTOS_POR_JOB).map((inserido) => inserido.id),
-          };
-          await this.jobs.enviar('processarEntrada', job);
-        }
-      });
+    const gravarTodos = async (): Promise<void> => {
+      for (const [empresaId, { itens, selos }] of porEmpresa) {
+        const { selosValidos, inseridos } = await RequestContext.runForEmpresa(empresaId, () =>
+          this.eventos.inserirNovosComJobs(
+            itens.map((item) => item.evento),
+            [...selos.values()],
+            (dados, primeiro) => this.jobs.insercaoComoCte('processarEntrada', dados, primeiro),
+          ),
+        );
+        if (!selosValidos) throw new CanalAlterado();
+        this.contarNovos(itens, inseridos, resultados);
+        if (inseridos.length > 0) this.jobs.avisarEnfileirados('processarEntrada');
+      }
+    };
+    try {
+      // One empresa (the usual batch) is one statement, atomic by itself; several share a transaction.
+      if (porEmpresa.size > 1) await this.tx.run(gravarTodos);
+      else await gravarTodos();
+    } catch (error) {
+      if (!(error instanceof CanalAlterado)) throw error;
+      for (const chave of busca.canais.keys()) this.cache.esquecer(chave);
+      return null;
     }
     return resultados;
+  }
+
+  /** A redelivery that came twice in the same batch counts as new for the first request only. */
+  private contarNovos(
+    itens: readonly ItemDoLote[],
+    inseridos: readonly { canalId: string; externalId: string }[],
+    resultados: (WebhookRecebido | Error)[],
+  ): void {
+    const dono = new Map<string, number>();
+    for (const item of itens) {
+      const chave = `${item.evento.canalId}|${item.evento.externalId}`;
+      if (!dono.has(chave)) dono.set(chave, item.pedido);
+    }
+    for (const inserido of inseridos) {
+      const resultado = resultados[dono.get(`${inserido.canalId}|${inserido.externalId}`) ?? -1];
+      if (resultado !== undefined && !(resultado instanceof Error)) resultado.novos += 1;
+    }
+  }
+
+  /** Canais changed under two lookups in a row: a 503 the provider retries, rather than a guess. */
+  private canalInstavel(): never {
+    this.logger.warn('canal alterado durante duas gravações seguidas de webhooks: lote recusado para reenvio');
+    throw InboundException.canalEmAlteracao();
   }
 
   /** Finds and verifies the request's canais, then lists its events: nothing is stored unless all of it verifies. */
   private async eventosDoPedido(
     pedido: PedidoWebhook,
-    canais: Map<string, Promise<Canal | null>>,
-    credenciais: Map<string, unknown>,
-  ): Promise<{ empresaId: string; evento: NovoEventoEntrada }[]> {
+    busca: BuscaDeCanais,
+  ): Promise<{ canal: Canal; evento: NovoEventoEntrada }[]> {
     const destinos =
       pedido.canalId !== undefined
-        ? [{ canal: await this.canalDaUrl(pedido.adapter.kind, pedido.canalId) }]
-        : await this.canaisDoPayload(pedido, canais);
+        ? [await this.canalDaUrl(pedido.adapter.kind, pedido.canalId, busca)]
+        : await this.canaisDoPayload(pedido, busca);
     // A URL names one canal, served by its own provider's adapter (WhatsApp through Twilio).
     const adapter =
       pedido.canalId !== undefined && destinos[0] !== undefined ? this.adapterDaUrl(destinos[0].canal) : pedido.adapter;
     // Every canal named is verified first: one forged part refuses the whole request.
-    for (const { canal } of destinos) {
-      if (!credenciais.has(canal.id)) credenciais.set(canal.id, this.canais.credenciais(canal));
-      const verificacao = await adapter.verify(pedido.http, credenciais.get(canal.id));
+    for (const [indice, destino] of destinos.entries()) {
+      let verificacao = await adapter.verify(pedido.http, destino.credenciais);
+      if (!verificacao.ok && !busca.canais.get(destino.chaveDaBusca)?.fresco) {
+        // A cached secret may be one the canal no longer has: check once more against the stored one.
+        const atual = await this.buscarCanal(destino.chaveDaBusca, destino.buscar, { ...busca, usarCache: false });
+        if (atual !== null) {
+          destinos[indice] = { ...destino, ...atual };
+          verificacao = await adapter.verify(pedido.http, atual.credenciais);
+        }
+      }
       if (!verificacao.ok) {
         this.logger.warn(
-          { tipo: adapter.kind, canalId: canal.id, motivo: verificacao.reason },
+          { tipo: adapter.kind, canalId: destino.canal.id, motivo: verificacao.reason },
           'webhook com assinatura recusada',
         );
         throw InboundException.assinaturaInvalida(verificacao.detail);
       }
     }
-    const itens: { empresaId: string; evento: NovoEventoEntrada }[] = [];
+    const itens: { canal: Canal; evento: NovoEventoEntrada }[] = [];
     for (const { canal, chave } of destinos) {
       const normalizados = await adapter.parseInbound(pedido.payload, {
         receivedAt: pedido.recebidoEm,
@@ -214,7 +269,7 @@ export class WebhookService {
       });
       for (const externalId of new Set(normalizados.map((evento) => evento.dedupId))) {
         itens.push({
-          empresaId: canal.empresaId,
+          canal,
           evento: {
             canalId: canal.id,
             tipo: canal.tipo,
@@ -233,32 +288,52 @@ export class WebhookService {
    * configured here, or removed) is logged and dropped with a 2xx: the provider retries non-2xx answers for
    * days, and no retry can make an unknown number known. Lookups are shared by the requests of a batch.
    */
-  private async canaisDoPayload(pedido: PedidoWebhook, canais: Map<string, Promise<Canal | null>>): Promise<CanalDoWebhook[]> {
+  private async canaisDoPayload(pedido: PedidoWebhook, busca: BuscaDeCanais): Promise<CanalDoWebhook[]> {
     const destinos: CanalDoWebhook[] = [];
     for (const chave of pedido.chaves) {
-      const memo = `${pedido.adapter.kind}|${chave}`;
-      let busca = canais.get(memo);
-      if (busca === undefined) {
-        busca = this.canais.buscarAtivoPorChaveRoteamento(pedido.adapter.kind, chave);
-        canais.set(memo, busca);
-      }
-      const canal = await busca;
-      if (canal === null) {
-        this.logger.warn(
-          { tipo: pedido.adapter.kind, chaveRoteamento: chave },
-          'webhook para canal desconhecido ou inativo: descartado',
-        );
+      const tipo = pedido.adapter.kind;
+      const chaveDaBusca = `chave|${tipo}|${chave}`;
+      const buscar = () => this.canais.buscarAtivoPorChaveRoteamento(tipo, chave);
+      const encontrado = await this.buscarCanal(chaveDaBusca, buscar, busca);
+      if (encontrado === null) {
+        this.logger.warn({ tipo, chaveRoteamento: chave }, 'webhook para canal desconhecido ou inativo: descartado');
         continue;
       }
-      destinos.push({ canal, chave });
+      destinos.push({ ...encontrado, chave, chaveDaBusca, buscar });
     }
     return destinos;
   }
 
-  private async canalDaUrl(tipo: CanalTipo, canalId: string): Promise<Canal> {
-    const canal = UUID.test(canalId) ? await this.canaisWebhook.findAtivoParaWebhook(tipo, canalId) : null;
-    if (canal === null) throw InboundException.canalNaoEncontrado();
-    return canal;
+  /** A canal by its lookup key: from this batch's lookups, then the cache (when allowed), then the database. */
+  private async buscarCanal(
+    chaveDaBusca: string,
+    buscar: () => Promise<Canal | null>,
+    busca: BuscaDeCanais,
+  ): Promise<CanalVerificavel | null> {
+    const desteLote = busca.canais.get(chaveDaBusca);
+    if (desteLote !== undefined && (busca.usarCache || desteLote.fresco)) return desteLote.valor;
+    const doCache = busca.usarCache ? this.cache.obter(chaveDaBusca) : undefined;
+    if (doCache !== undefined) {
+      busca.canais.set(chaveDaBusca, { valor: Promise.resolve(doCache), fresco: false });
+      return doCache;
+    }
+    const valor = buscar().then((canal) => {
+      if (canal === null) return null;
+      const verificavel = { canal, credenciais: this.canais.credenciais(canal) };
+      this.cache.guardar(chaveDaBusca, verificavel);
+      return verificavel;
+    });
+    busca.canais.set(chaveDaBusca, { valor, fresco: true });
+    return valor;
+  }
+
+  private async canalDaUrl(tipo: CanalTipo, canalId: string, busca: BuscaDeCanais): Promise<CanalDoWebhook> {
+    if (!UUID.test(canalId)) throw InboundException.canalNaoEncontrado();
+    const chaveDaBusca = `url|${tipo}|${canalId}`;
+    const buscar = () => this.tx.run(() => this.canaisWebhook.findAtivoParaWebhook(tipo, canalId));
+    const encontrado = await this.buscarCanal(chaveDaBusca, buscar, busca);
+    if (encontrado === null) throw InboundException.canalNaoEncontrado();
+    return { ...encontrado, chaveDaBusca, buscar };
   }
 
   /** The kind's own adapter, checking the route form matches how the kind finds its canal. */

@@ -58,7 +58,22 @@ interface ChangeValue {
   errors: unknown[];
 }
 
-function decodeEnvelope(payload: InboundPayload): ChangeValue[] {
+/**
+ * Decoded envelopes by payload: the webhook path reads the same payload twice (routing keys to find the canal,
+ * then the events once it is verified), and JSON plus schema parsing is most of a webhook's CPU.
+ */
+const envelopes = new WeakMap<InboundPayload, readonly ChangeValue[]>();
+
+function decodeEnvelope(payload: InboundPayload): readonly ChangeValue[] {
+  let values = envelopes.get(payload);
+  if (values === undefined) {
+    values = decodeEnvelopeSemCache(payload);
+    envelopes.set(payload, values);
+  }
+  return values;
+}
+
+function decodeEnvelopeSemCache(payload: InboundPayload): ChangeValue[] {
   const parsed = waWebhookSchema.safeParse(parseJsonPayload(payload));
   if (!parsed.success || parsed.data.object !== 'whatsapp_business_account') {
     throw new CanalException(CanalErro.PAYLOAD_INVALIDO, 'O corpo não é um webhook whatsapp_business_account.');
