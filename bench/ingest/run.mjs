@@ -271,6 +271,14 @@ try {
     ? null
     : await medir('Fastify mínimo (HMAC + 1 INSERT)', `http://127.0.0.1:${portaBare}/webhooks/whatsapp`, 'bare');
   if (base === null) throw new SoApi();
+  // Reference for the paced lines: the bare endpoint at half its maximum shows this machine's own tail.
+  const metade = Math.max(1, Math.floor(base.porSegundo / 2));
+  const bareRitmado = await medir(
+    `Fastify mínimo a ${fmt(metade)}/s`,
+    `http://127.0.0.1:${portaBare}/webhooks/whatsapp`,
+    'bare-metade',
+    { taxa: metade },
+  );
   // Diagnostic: the API's HTTP stack alone (Express, Nest, helmet, pino-http, body parsing), on a webhook
   // route that answers before any database work (unknown channel kind → 404); measured before the API
   // phases, while no backlog is being processed in the same process.
@@ -280,19 +288,11 @@ try {
   const urlApi = `${baseApi}/api/atendimento/webhooks/whatsapp`;
   const inicioApi = Date.now();
   const maximo = await medir('API (máximo)', urlApi, 'api-max');
-  const metade = Math.max(1, Math.floor(base.porSegundo / 2));
   const ritmada = await medir(`API a ${fmt(metade)}/s (½ do mínimo)`, urlApi, 'api-metade', { taxa: metade });
   // Diagnostic: acknowledgement latency when the API is not saturated (half of its own maximum).
   const folga = Math.max(1, Math.floor(maximo.porSegundo / 2));
   const semSaturar = await medir(`API a ${fmt(folga)}/s (½ do próprio máximo)`, urlApi, 'api-folga', { taxa: folga });
   const fimCarga = Date.now();
-  // Reference for the paced lines: the bare endpoint at the same paced rate shows this machine's own tail.
-  const bareRitmado = await medir(
-    `Fastify mínimo a ${fmt(metade)}/s`,
-    `http://127.0.0.1:${portaBare}/webhooks/whatsapp`,
-    'bare-metade',
-    { taxa: metade },
-  );
 
   // The backlog left when the load stops, and how long the jobs take to turn it into mensagens.
   const contarPendentes = async () =>

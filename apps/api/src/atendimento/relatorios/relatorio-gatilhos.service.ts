@@ -4,14 +4,21 @@ import { type EventoDominio, EventosDominio } from '../../eventos/eventos-domini
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { type RecalcularRelatoriosJob, RelatorioService } from './relatorio.service.js';
 
+/**
+ * A refresh waits this long before it runs: the activity of those seconds joins it (the queue keeps one queued
+ * refresh per empresa), so a busy empresa refreshes every few seconds instead of after every mensagem.
+ */
+const ESPERA_DA_ATUALIZACAO_S = 5;
+
 export interface AtualizarRelatoriosJob {
   empresaId: string;
 }
 
 /**
- * Keeps the aggregates fresh: any ticket change queues one `relatorios.atualizar` job per empresa (the queue's
- * singleton key collapses a burst into one refresh), which recomputes today and yesterday from the events. Also
- * runs the long recomputations requested through the API (`relatorios.recalcular`).
+ * Keeps the aggregates fresh: any ticket change queues one `relatorios.atualizar` job per empresa, a few seconds
+ * ahead (the queue's singleton key collapses the burst of those seconds into one refresh), which recomputes today
+ * and yesterday from the events. Also runs the long recomputations requested through the API
+ * (`relatorios.recalcular`).
  */
 @Injectable()
 export class RelatorioGatilhos implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -53,7 +60,7 @@ export class RelatorioGatilhos implements OnModuleInit, OnApplicationBootstrap, 
       await this.jobs.enviar<AtualizarRelatoriosJob>(
         'atualizarRelatorios',
         { empresaId: evento.empresaId },
-        { singletonKey: evento.empresaId },
+        { singletonKey: evento.empresaId, startAfter: ESPERA_DA_ATUALIZACAO_S },
       );
     } catch (error) {
       this.logger.warn({ err: error, empresaId: evento.empresaId }, 'não foi possível agendar a atualização dos relatórios');
