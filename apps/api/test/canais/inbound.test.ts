@@ -43,6 +43,20 @@ describe('inbound webhooks', () => {
     contatos: await contar(t, 'atendimento_contatos'),
   });
 
+  const trocarAppSecret = (appSecret: string) =>
+    t
+      .http()
+      .patch(`/api/atendimento/canais/${canal.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ configuracao: { appSecret } });
+
+  const cifraDoCanal = async () =>
+    (
+      await sql<{ credenciais_cifradas: string }>(t, `SELECT credenciais_cifradas FROM atendimento_canais WHERE id = $1`, [
+        canal.id,
+      ])
+    )[0].credenciais_cifradas;
+
   beforeAll(async () => {
     fake = await FakeGraphApi.start();
     t = await createTestApp({ env: { WHATSAPP_API_URL: fake.baseUrl } });
@@ -98,11 +112,7 @@ describe('inbound webhooks', () => {
       expect(malFormada.status).toBe(401);
 
       // The app secret is rotated: Meta's requests signed with the old one are refused from then on.
-      const rotacao = await t
-        .http()
-        .patch(`/api/atendimento/canais/${canal.id}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ configuracao: { appSecret: 'rotated_app_secret' } });
+      const rotacao = await trocarAppSecret('rotated_app_secret');
       expect(rotacao.status).toBe(200);
       const velho = await postarWebhookWhatsApp(t, corpo(), { segredo: 'test_app_secret' });
       expect(velho.status).toBe(401);
@@ -111,35 +121,17 @@ describe('inbound webhooks', () => {
       expect(novo.status).toBe(200);
       await aguardarEventosProcessados(t);
       expect(await contar(t, 'atendimento_mensagens', `external_id = 'wamid.RECUSADO'`)).toBe(1);
-      await t
-        .http()
-        .patch(`/api/atendimento/canais/${canal.id}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ configuracao: { appSecret: 'test_app_secret' } })
-        .expect(200);
+      await trocarAppSecret('test_app_secret').expect(200);
     });
 
     it('follows a canal changed behind its back (another instance): new secret at once, old one refused, deactivated drops', async () => {
       const corpoDe = (wamid: string) => webhookDeTexto({ wamid, de: '5511999990009', texto: 'oi' });
       // Known to this process (and its canal cache) with the current secret.
       expect((await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.1'))).status).toBe(200);
-      const [{ credenciais_cifradas: cifraOriginal }] = await sql<{ credenciais_cifradas: string }>(
-        t,
-        `SELECT credenciais_cifradas FROM atendimento_canais WHERE id = $1`,
-        [canal.id],
-      );
+      const cifraOriginal = await cifraDoCanal();
       // Another instance rotates the app secret: written straight to the row, nothing here is told.
-      await t
-        .http()
-        .patch(`/api/atendimento/canais/${canal.id}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ configuracao: { appSecret: 'rotated_elsewhere' } })
-        .expect(200);
-      const [{ credenciais_cifradas: cifraNova }] = await sql<{ credenciais_cifradas: string }>(
-        t,
-        `SELECT credenciais_cifradas FROM atendimento_canais WHERE id = $1`,
-        [canal.id],
-      );
+      await trocarAppSecret('rotated_elsewhere').expect(200);
+      const cifraNova = await cifraDoCanal();
       await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraOriginal]);
       expect((await postarWebhookWhatsApp(t, corpoDe('wamid.CACHE.2'))).status).toBe(200);
       await sql(t, `UPDATE atendimento_canais SET credenciais_cifradas = $2 WHERE id = $1`, [canal.id, cifraNova]);
@@ -164,12 +156,7 @@ describe('inbound webhooks', () => {
       expect(await contar(t, 'atendimento_eventos_entrada', `external_id = 'wamid.CACHE.6'`)).toBe(0);
       await sql(t, `UPDATE atendimento_canais SET ativo = true WHERE id = $1`, [canal.id]);
 
-      await t
-        .http()
-        .patch(`/api/atendimento/canais/${canal.id}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ configuracao: { appSecret: 'test_app_secret' } })
-        .expect(200);
+      await trocarAppSecret('test_app_secret').expect(200);
       await aguardarEventosProcessados(t);
       for (const wamid of ['wamid.CACHE.1', 'wamid.CACHE.2', 'wamid.CACHE.3', 'wamid.CACHE.4']) {
         expect(await contar(t, 'atendimento_mensagens', `external_id = '${wamid}'`), wamid).toBe(1);
