@@ -95,10 +95,13 @@ export class WorkflowMotor implements OnModuleInit, OnApplicationBootstrap, OnMo
    */
   async aoMensagemDoCliente(ticketId: string, mensagemId: string): Promise<void> {
     await this.tx.run(async () => {
+      // Reads first, outside the savepoint: most mensagens find nothing to do, and then cost no savepoint round trips.
+      const acao = await this.acaoParaMensagem(ticketId, mensagemId);
+      if (acao === null) return;
       // A savepoint: a workflow that fails must not cost the customer's mensagem (the caller's transaction).
       await this.tx.query('SAVEPOINT workflow_mensagem');
       try {
-        await this.tratarMensagem(ticketId, mensagemId);
+        await acao();
         await this.tx.query('RELEASE SAVEPOINT workflow_mensagem');
       } catch (error) {
         await this.tx.query('ROLLBACK TO SAVEPOINT workflow_mensagem');
@@ -107,19 +110,19 @@ export class WorkflowMotor implements OnModuleInit, OnApplicationBootstrap, OnMo
     });
   }
 
-  private async tratarMensagem(ticketId: string, mensagemId: string): Promise<void> {
+  /** What the customer's mensagem sets off: an answer to the waiting step, a workflow to start, or nothing (null). */
+  private async acaoParaMensagem(ticketId: string, mensagemId: string): Promise<(() => Promise<unknown>) | null> {
     const ticket = await this.tickets.carregarVisivel(ticketId, undefined, true);
-    if (ticket.status === 'resolvido' || ticket.status === 'fechado' || !ticket.canalId) return;
+    if (ticket.status === 'resolvido' || ticket.status === 'fechado' || !ticket.canalId) return null;
     const ativo = await this.estados.ativoDoTicket(ticket.id);
     if (ativo) {
-      if (ativo.status !== 'aguardando_resposta') return;
+      if (ativo.status !== 'aguardando_resposta') return null;
       const resposta = await this.estados.resposta(mensagemId);
-      if (resposta) await this.responder(ativo, ticket, resposta);
-      return;
+      return resposta ? () => this.responder(ativo, ticket, resposta) : null;
     }
-    if (ticket.atendenteId || ticket.botAtivo) return;
+    if (ticket.atendenteId || ticket.botAtivo) return null;
     const workflow = await this.workflowQueInicia(ticket);
-    if (workflow) await this.iniciar(ticket, workflow, workflow.gatilho);
+    return workflow ? () => this.iniciar(ticket, workflow, workflow.gatilho) : null;
   }
 
   /** Starts `workflow` on the (locked, open, canal-bound, not in a workflow) ticket and runs it to its first wait. */
