@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // RAG retrieval benchmark: GET /api/atendimento/ia/trechos (hybrid: full text + cosine over real[] fused by RRF,
-// and full text alone) on 100k chunks, next to the raw SQL statements that do the same ranking, on PostgreSQL.
+// and full text alone) on 100k chunks, next to the raw SQL statements that do the same ranking, on PostgreSQL;
+// then the vector ranking alone, exact scan vs two stages (Hamming prefilter + exact re-rank), with the recall of
+// the two stages against the exact ranking on the same query vectors.
 //
 //   npm run build && node bench/rag/run.mjs [--requests 60] [--dim 384] [--keep] [--db atende_bench_rag_<pid>]
 //
@@ -44,6 +46,10 @@ const MODELO = `bench-${DIM}`;
 const ARTIGOS = 5_000;
 const CHUNKS_POR_ARTIGO = 20; // 100,000 chunks
 const CANDIDATOS = 20; // what RecuperacaoService asks each ranking for (max(20, 4 × limite 5))
+// ChunkRepository's PRE_SELECAO_MINIMA and PRE_SELECAO_POR_RESULTADO: the Hamming stage's pool.
+const POOL = Math.max(200, CANDIDATOS * 10);
+// Larger pools measured for the recall/latency trade-off (not what the API uses).
+const POOLS_EXTRA = [1_000, 2_000];
 
 const FRASES = [
   'O reembolso é feito no mesmo meio de pagamento em até sete dias úteis',
@@ -142,19 +148,22 @@ async function semear(db, empresaId) {
     [empresaId],
   );
   await db.query(`DROP INDEX atendimento_chunks_fts_idx`);
-  // Each chunk: three of the phrases (realistic overlap of vocabulary) and a unit vector of DIM random components.
+  // Each chunk: three of the phrases (realistic overlap of vocabulary), a unit vector of DIM random components and
+  // its sign bits (`assinatura`, as the application writes them: bit i = the stored real component i > 0).
   // The vector's generate_series refers to the outer row so PostgreSQL draws new numbers for every chunk.
   await db.query(
-    `INSERT INTO atendimento_chunks (empresa_id, fonte, artigo_id, ordem, titulo, texto, tokens, embedding, embedding_modelo)
+    `INSERT INTO atendimento_chunks
+       (empresa_id, fonte, artigo_id, ordem, titulo, texto, tokens, embedding, embedding_modelo, assinatura)
      SELECT a.empresa_id, 'artigo', a.id, k, a.titulo,
             (${frases})[1 + (a.n * 7 + k) % ${FRASES.length}] || '. ' || (${frases})[1 + (a.n * 3 + k * 5) % ${FRASES.length}] || '. '
               || (${frases})[1 + (a.n + k * 11) % ${FRASES.length}] || '.',
-            60, v.vetor, '${MODELO}'
+            60, v.vetor, '${MODELO}', v.assinatura
        FROM (SELECT id, empresa_id, titulo, row_number() OVER (ORDER BY id) AS n FROM atendimento_artigos WHERE empresa_id = $1) a
        CROSS JOIN generate_series(0, ${CHUNKS_POR_ARTIGO - 1}) k
        CROSS JOIN LATERAL (
-         SELECT array_agg(x / norma ORDER BY i)::real[] AS vetor
-           FROM (SELECT i, x, sqrt(sum(x * x) OVER ()) AS norma
+         SELECT array_agg(y ORDER BY i) AS vetor,
+                string_agg(CASE WHEN y > 0 THEN '1' ELSE '0' END, '' ORDER BY i)::varbit AS assinatura
+           FROM (SELECT i, (x / sqrt(sum(x * x) OVER ()))::real AS y
                    FROM (SELECT i, random() * 2 - 1 AS x FROM generate_series(1, ${DIM} + 0 * k + 0 * a.n) i) r) s) v`,
     [empresaId],
   );
@@ -165,7 +174,8 @@ async function semear(db, empresaId) {
 }
 
 // ---------------------------------------------------------------------------------------------- raw SQL
-// The same statements as ChunkRepository.rankingTexto / rankingVetor / trechos.
+// The same statements as ChunkRepository.rankingTexto / rankingVetor / trechos; sqlVetorExato is the exact scan
+// that rankingVetor was before the Hamming prefilter (the reference for speed and recall).
 
 const CONSULTA_OU = `(SELECT string_agg(quote_literal(l), ' | ')
                         FROM unnest(tsvector_to_array(to_tsvector('atende_portugues'::regconfig, $2))) l)::tsquery`;
@@ -178,12 +188,33 @@ const sqlTexto = (empresaId, q) => ({
   values: [empresaId, q, CANDIDATOS],
 });
 
-const sqlVetor = (empresaId, vetor) => ({
+const sqlVetorExato = (empresaId, vetor) => ({
   text: `SELECT c.id FROM atendimento_chunks c
           WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3 AND array_length(c.embedding, 1) = $4
           ORDER BY (SELECT sum(a * b) FROM unnest(c.embedding, $2::real[]) AS t(a, b)) DESC, c.id
           LIMIT $5`,
   values: [empresaId, vetor, MODELO, DIM, CANDIDATOS],
+});
+
+/** quantizacao.ts's assinaturaBinaria. */
+const assinatura = (vetor) => vetor.map((x) => (Math.fround(x) > 0 ? '1' : '0')).join('');
+
+const sqlVetor = (empresaId, vetor, pool = POOL) => ({
+  text: `WITH candidatos AS (
+           (SELECT c.id FROM atendimento_chunks c
+             WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3
+               AND bit_length(c.assinatura) = $4
+             ORDER BY bit_count(c.assinatura # $5::varbit), c.id
+             LIMIT $6)
+           UNION ALL
+           SELECT c.id FROM atendimento_chunks c
+            WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3 AND c.assinatura IS NULL
+              AND array_length(c.embedding, 1) = $4
+         )
+         SELECT c.id FROM candidatos p JOIN atendimento_chunks c ON c.id = p.id AND c.empresa_id = $1
+          ORDER BY (SELECT sum(a * b) FROM unnest(c.embedding, $2::real[]) AS t(a, b)) DESC, c.id
+          LIMIT $7`,
+  values: [empresaId, vetor, MODELO, DIM, assinatura(vetor), pool, CANDIDATOS],
 });
 
 const sqlTrechos = (empresaId, ids) => ({
@@ -193,16 +224,17 @@ const sqlTrechos = (empresaId, ids) => ({
 
 // --------------------------------------------------------------------------------------------- measuring
 
+/** `api` and `sql` get the query text and the request's index (null while warming up). */
 async function medir(nome, api, sql, alvo) {
   for (const q of CONSULTAS.slice(0, 3)) {
-    await api(q);
-    await sql(q);
+    await api(q, null);
+    await sql(q, null);
   }
   const tempos = { api: [], sql: [] };
   for (let i = 0; i < N; i++) {
     const q = CONSULTAS[i % CONSULTAS.length];
-    tempos.api.push(await cronometrar(() => api(q)));
-    tempos.sql.push(await cronometrar(() => sql(q)));
+    tempos.api.push(await cronometrar(() => api(q, i)));
+    tempos.sql.push(await cronometrar(() => sql(q, i)));
   }
   const r = {
     nome,
@@ -214,6 +246,16 @@ async function medir(nome, api, sql, alvo) {
   };
   r.razao = r.apiP95 / r.sqlP95;
   return r;
+}
+
+/** Share of the exact top k that the two-stage ranking also puts in its top k, averaged over the queries. */
+function recall(exatos, aproximados, k) {
+  let soma = 0;
+  for (let i = 0; i < exatos.length; i++) {
+    const exato = new Set(exatos[i].slice(0, k));
+    soma += aproximados[i].slice(0, k).filter((id) => exato.has(id)).length / Math.min(k, exato.size);
+  }
+  return soma / exatos.length;
 }
 
 async function main() {
@@ -266,7 +308,8 @@ async function main() {
     db = new pg.Client({ connectionString: url });
     await db.connect();
     const jaSemeado = REUSAR && (await db.query(`SELECT 1 FROM atendimento_chunks LIMIT 1`)).rowCount > 0;
-    if (!jaSemeado) log(`semeando ${(ARTIGOS * CHUNKS_POR_ARTIGO).toLocaleString('pt-BR')} chunks com vetores de ${DIM} dimensões…`);
+    if (!jaSemeado)
+      log(`semeando ${(ARTIGOS * CHUNKS_POR_ARTIGO).toLocaleString('pt-BR')} chunks com vetores de ${DIM} dimensões…`);
     const tempoSemente = jaSemeado ? 0 : await cronometrar(() => semear(db, empresaId));
     const [{ chunks, tamanho }] = (
       await db.query(
@@ -293,7 +336,12 @@ async function main() {
         trechos,
         async (q) => {
           const { rows } = await db.query(sqlTexto(empresaId, q));
-          await db.query(sqlTrechos(empresaId, rows.slice(0, 5).map((r) => r.id)));
+          await db.query(
+            sqlTrechos(
+              empresaId,
+              rows.slice(0, 5).map((r) => r.id),
+            ),
+          );
         },
         1.5,
       ),
@@ -308,28 +356,60 @@ async function main() {
         async (q) => {
           const { rows: texto } = await db.query(sqlTexto(empresaId, q));
           const { rows: vetor } = await db.query(sqlVetor(empresaId, vetorAleatorio()));
-          await db.query(sqlTrechos(empresaId, [...texto, ...vetor].slice(0, 5).map((r) => r.id)));
+          await db.query(
+            sqlTrechos(
+              empresaId,
+              [...texto, ...vetor].slice(0, 5).map((r) => r.id),
+            ),
+          );
         },
         1.5,
       ),
     );
+    // The vector ranking alone on fixed query vectors, so both statements rank the same N queries.
+    const vetores = Array.from({ length: N }, vetorAleatorio);
+    const ids = (resultado) => resultado.rows.map((r) => r.id);
+    const exatos = [];
+    const doisEstagios = [];
+    const rankear = (sql, guardar) => async (_q, i) => {
+      const r = await db.query(sql(empresaId, i === null ? vetorAleatorio() : vetores[i]));
+      if (guardar && i !== null) guardar[i] = ids(r);
+    };
     resultados.push(
-      await medir(
-        'só o ranking por vetor (SQL, referência)',
-        async () => db.query(sqlVetor(empresaId, vetorAleatorio())),
-        async () => db.query(sqlVetor(empresaId, vetorAleatorio())),
-        null,
-      ),
+      await medir('vetor exato, varredura (SQL, referência)', rankear(sqlVetorExato), rankear(sqlVetorExato, exatos), null),
     );
+    resultados.push(
+      await medir(`vetor em 2 estágios (SQL, pool ${POOL})`, rankear(sqlVetor), rankear(sqlVetor, doisEstagios), null),
+    );
+    // The trade-off of larger pools, on the same queries (SQL only, p50 of one run each).
+    const pools = [{ pool: POOL, aproximados: doisEstagios, p50: resultados.at(-1).sqlP50 }];
+    for (const pool of POOLS_EXTRA) {
+      const aproximados = [];
+      const tempos = [];
+      for (let i = 0; i < N; i++) {
+        tempos.push(await cronometrar(async () => (aproximados[i] = ids(await db.query(sqlVetor(empresaId, vetores[i], pool))))));
+      }
+      pools.push({ pool, aproximados, p50: percentil(tempos, 50) });
+    }
 
     log('');
     log(`${N} requisições por linha, sequenciais, intercaladas com o SQL equivalente (ms)`);
     log('linha                                        API p50   API p95   SQL p50   SQL p95   p95 API/SQL   alvo');
     for (const r of resultados) {
-      const alvo = r.alvo === null ? '(referência)' : `≤ ${r.alvo}× ${r.razao <= r.alvo ? 'ok' : 'ACIMA'}`;
+      const alvo = r.alvo === null ? '—' : `≤ ${r.alvo}× ${r.razao <= r.alvo ? 'ok' : 'ACIMA'}`;
       log(
         `${r.nome.padEnd(42)} ${r.apiP50.toFixed(2).padStart(8)}  ${r.apiP95.toFixed(2).padStart(8)}  ${r.sqlP50.toFixed(2).padStart(8)}  ` +
           `${r.sqlP95.toFixed(2).padStart(8)}  ${r.razao.toFixed(2).padStart(11)}×   ${alvo}`,
+      );
+    }
+    log('');
+    log(`recall do ranking em 2 estágios contra o exato, nas mesmas ${N} consultas (top ${CANDIDATOS}; vetores aleatórios,`);
+    log('o pior caso para a quantização binária: vizinhos de verdade de embeddings de texto ficam bem mais perto)');
+    log('pool            recall@5   recall@20    SQL p50 (ms)');
+    for (const p of pools) {
+      log(
+        `${`${p.pool}${p.pool === POOL ? ' (API)' : ''}`.padEnd(14)} ${recall(exatos, p.aproximados, 5).toFixed(3).padStart(9)}  ` +
+          `${recall(exatos, p.aproximados, 20).toFixed(3).padStart(10)}  ${p.p50.toFixed(2).padStart(14)}`,
       );
     }
     const [carga] = loadavg();

@@ -49,6 +49,9 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     AuthModule,
     UsuariosModule,
     HealthModule,
+    // Before ContatosModule: Express matches in registration order, and its GET contatos/:id would take
+    // GET contatos/risco-churn (and answer 400 for a non-uuid id).
+    ChurnModule,
     ContatosModule,
     TagsModule,
     TemplatesModule,
@@ -71,7 +74,6 @@ import { UsuariosModule } from './usuarios/usuarios.module.js';
     RealtimeModule,
     IaModule,
     RagModule,
-    ChurnModule,
     TranscricaoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -17,13 +17,36 @@ export const IA_RECURSOS_CONFIGURAVEIS = [
 /** The intents a new empresa starts with. */
 export const IA_INTENCOES_PADRAO = ['comprar', 'cancelar', 'reclamar', 'suporte', 'financeiro', 'falar_com_humano'] as const;
 
-const intencaoSchema = z.object({
+/** Limits of the empresa's intent list (the settings editor shows them before the API would refuse). */
+export const IA_INTENCOES_LIMITES = {
+  intencoes: 40,
+  exemplosPorIntencao: 30,
+  exemploMin: 2,
+  exemploMax: 300,
+} as const;
+
+/** One intent of the local classifier: a name and labelled examples. */
+export const intencaoSchema = z.object({
   nome: z
     .string()
     .trim()
     .regex(/^[a-z0-9_]{2,40}$/, 'o nome da intenção usa letras minúsculas, dígitos e _ (2 a 40 caracteres)'),
-  exemplos: z.array(z.string().trim().min(2).max(300)).min(1, 'dê ao menos um exemplo por intenção').max(30),
+  exemplos: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(IA_INTENCOES_LIMITES.exemploMin, `cada exemplo tem ao menos ${IA_INTENCOES_LIMITES.exemploMin} caracteres`)
+        .max(IA_INTENCOES_LIMITES.exemploMax, `cada exemplo tem no máximo ${IA_INTENCOES_LIMITES.exemploMax} caracteres`),
+    )
+    .min(1, 'dê ao menos um exemplo por intenção')
+    .max(IA_INTENCOES_LIMITES.exemplosPorIntencao, `no máximo ${IA_INTENCOES_LIMITES.exemplosPorIntencao} exemplos por intenção`),
 });
+export type IaIntencaoDto = z.infer<typeof intencaoSchema>;
+
+/** GET /api/atendimento/ia/config/intencoes-padrao: the intents a new empresa starts with, with their examples. */
+export const iaIntencoesPadraoSchema = z.object({ intencoes: z.array(intencaoSchema) });
+export type IaIntencoesPadraoDto = z.infer<typeof iaIntencoesPadraoSchema>;
 
 const recursosSchema = z.partialRecord(z.enum(IA_RECURSOS_CONFIGURAVEIS), z.boolean());
 
@@ -70,8 +93,16 @@ export const atualizarIaConfigSchema = z
     intencoes: z
       .array(intencaoSchema)
       .min(1, 'informe ao menos uma intenção')
-      .max(40)
-      .refine((lista) => new Set(lista.map((i) => i.nome)).size === lista.length, 'nomes de intenção repetidos')
+      .max(IA_INTENCOES_LIMITES.intencoes, `no máximo ${IA_INTENCOES_LIMITES.intencoes} intenções`)
+      // On the repeated item's name, so the 400 (and the settings form) names the field.
+      .superRefine((lista, ctx) => {
+        const vistos = new Set<string>();
+        lista.forEach((intencao, indice) => {
+          if (vistos.has(intencao.nome))
+            ctx.addIssue({ code: 'custom', message: `nome de intenção repetido: ${intencao.nome}`, path: [indice, 'nome'] });
+          vistos.add(intencao.nome);
+        });
+      })
       .nullable(),
   })
   .partial()
@@ -191,6 +222,8 @@ export const iaTrechoSchema = z.object({
   fonte: z.enum(['artigo', 'ticket']),
   artigoId: z.guid().nullable(),
   ticketId: z.guid().nullable(),
+  /** The ticket's número (what citations and people call it), for chunks of a resolved ticket. */
+  ticketNumero: z.number().int().nullable(),
   titulo: z.string().nullable(),
   texto: z.string(),
   score: z.number(),

@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './usuarios.js';
 export * from './tags.js';
 export * from './contatos.js';
+export * from './churn.js';
 export * from './templates.js';
 export * from './canais.js';
 export * from './filas.js';

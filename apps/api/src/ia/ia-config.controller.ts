@@ -18,6 +18,14 @@ export class IaConfigController {
     return this.configs.obter();
   }
 
+  @Get('intencoes-padrao')
+  @ApiOperation({
+    summary: 'As intenções padrão com seus exemplos, para restaurar a lista (admin); PUT com intencoes null volta a segui-las',
+  })
+  intencoesPadrao() {
+    return this.configs.intencoesPadrao();
+  }
+
   @Put()
   @ApiOperation({ summary: 'Alterar a configuração de IA; campos omitidos ficam como estão, chave null remove a chave (admin)' })
   @ApiZodBody(atualizarIaConfigSchema)

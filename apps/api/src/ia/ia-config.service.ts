@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AtualizarIaConfig, IA_RECURSOS_CONFIGURAVEIS, type IaConfigDto } from '@atende/shared';
+import { type AtualizarIaConfig, IA_RECURSOS_CONFIGURAVEIS, type IaConfigDto, type IaIntencoesPadraoDto } from '@atende/shared';
 import { CredenciaisCipher, mascarar } from '../common/crypto/credenciais-cipher.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -111,6 +111,10 @@ export class IaConfigService {
       intencoes: efetiva.intencoes,
       consumoMes: await this.logs.consumoDoMes(),
     };
+  }
+
+  intencoesPadrao(): IaIntencoesPadraoDto {
+    return { intencoes: INTENCOES_PADRAO };
   }
 
   async atualizar(dto: AtualizarIaConfig): Promise<IaConfigDto> {

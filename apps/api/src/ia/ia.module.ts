@@ -13,33 +13,24 @@ import { ArtigoRepository } from './artigos/artigo.repository.js';
 import { ArtigoService } from './artigos/artigo.service.js';
 import { AssistenteController } from './assistente/assistente.controller.js';
 import { AssistenteService } from './assistente/assistente.service.js';
-import { FontesRepository } from './assistente/fontes.repository.js';
-import { CredenciaisCipher } from '../common/crypto/credenciais-cipher.js';
-import { IaConfigController } from './ia-config.controller.js';
-import { IaConfigRepository } from './ia-config.repository.js';
-import { IaConfigService } from './ia-config.service.js';
-import { IaExecutor } from './ia-executor.service.js';
-import { IaLogRepository } from './ia-log.repository.js';
+import { FontesService } from './assistente/fontes.service.js';
+import { IaCoreModule } from './ia-core.module.js';
+import { RagModule } from './rag/rag.module.js';
 
+/** AI features on tickets: analysis, the agent's assistant, the KB articles and the bot, grounded through RAG. */
 @Module({
-  imports: [TicketsModule, MensagensModule, SlaModule, RealtimeModule],
-  controllers: [IaConfigController, AssistenteController, ArtigoController],
+  imports: [IaCoreModule, RagModule, TicketsModule, MensagensModule, SlaModule, RealtimeModule],
+  controllers: [AssistenteController, ArtigoController],
   providers: [
-    CredenciaisCipher,
-    IaConfigRepository,
-    IaLogRepository,
-    IaConfigService,
-    IaExecutor,
     IaLeituraRepository,
     SentimentoRepository,
     AnaliseService,
-    FontesRepository,
+    FontesService,
     AssistenteService,
     ArtigoRepository,
     ArtigoService,
     AutoRespostaRepository,
     AutoRespostaService,
   ],
-  exports: [IaExecutor, IaConfigService],
 })
 export class IaModule {}

@@ -3,6 +3,7 @@ import type { IaRecurso } from './ia-config.entity.js';
 import { type IntencaoExemplos, intencaoLocal } from './local/intencao-local.js';
 import { resumoExtrativo, type TurnoConversa } from './local/resumo-local.js';
 import { analisarSentimento } from './local/sentimento-local.js';
+import { falasDoAtendente } from './rag/fatiamento.js';
 import { paraComparar } from '../common/texto.js';
 
 /**
@@ -174,13 +175,20 @@ export interface EntradaSugestoes {
   fontes: FonteSugestao[];
 }
 
-/** Locally, a draft is a relevant passage of the KB (or of a resolved ticket), quoted, with its source. */
+/**
+ * Locally, a draft is a relevant passage of the KB, or what an agent answered in a resolved ticket (its
+ * conversation also holds the other customer's words), quoted, with its source.
+ */
 function sugestoesLocais(e: EntradaSugestoes): SugestoesSaida {
   return {
-    sugestoes: e.fontes.slice(0, 3).map((fonte) => {
-      const trecho = fonte.texto.length > 400 ? `${fonte.texto.slice(0, 400).replace(/\s+\S*$/, '')}…` : fonte.texto;
-      return { texto: trecho, fontes: [fonte.id] };
-    }),
+    sugestoes: e.fontes
+      .flatMap((fonte) => {
+        const texto = fonte.id.startsWith('ticket:') ? falasDoAtendente(fonte.texto).join('\n\n') : fonte.texto;
+        if (texto === '') return [];
+        const trecho = texto.length > 400 ? `${texto.slice(0, 400).replace(/\s+\S*$/, '')}…` : texto;
+        return [{ texto: trecho, fontes: [fonte.id] }];
+      })
+      .slice(0, 3),
   };
 }
 

@@ -159,6 +159,7 @@ const UDT: Record<string, string> = {
   numeric: 'numeric',
   date: 'date',
   bytea: 'bytea',
+  varbit: 'varbit',
 };
 
 interface ColunaDb {

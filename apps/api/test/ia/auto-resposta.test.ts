@@ -6,7 +6,7 @@ import { type AtendenteDeTeste, Cenario } from '../atendimento/distribuicao/cena
 import { aguardar, clienteEscreve, criarCanalWhatsApp, sql } from '../canais/inbound-helpers.js';
 import { FakeGraphApi } from '../support/fake-graph-api.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { FakeLlmApi } from './fake-llm-api.js';
+import { FakeLlmApi, vetorDeConceitos } from './fake-llm-api.js';
 
 interface Enviada {
   id: string;
@@ -91,6 +91,22 @@ describe('IA: resposta automática do bot com passagem para pessoas', { timeout:
     return { evento: evento!, mensagens: await enviadas(ticketId), ticket: await estado(ticketId) };
   }
 
+  /** Through the API, as admins do: the bot finds it once the indexing job has chunked it. */
+  async function criarArtigo(titulo: string, conteudo: string): Promise<string> {
+    const r = await t.http().post('/api/atendimento/artigos').set(c.auth()).send({ titulo, conteudo });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const id = r.body.id as string;
+    await aguardar(`artigo "${titulo}" indexado`, async () => {
+      const [linha] = await sql<{ indexacao_status: string }>(
+        t,
+        'SELECT indexacao_status FROM atendimento_artigos WHERE id = $1',
+        [id],
+      );
+      return linha?.indexacao_status === 'indexado';
+    });
+    return id;
+  }
+
   function saiuPeloWhatsApp(trecho: string): Promise<boolean> {
     return aguardar(`"${trecho}" enviado à Graph API`, async () =>
       graph.sentMessages().some((m) => JSON.stringify(m).includes(trecho)),
@@ -102,22 +118,16 @@ describe('IA: resposta automática do bot com passagem para pessoas', { timeout:
     await llm.iniciar();
     t = await createTestApp({
       // The agent is online by PATCH, with no socket: a long grace keeps it online for the whole file.
-      env: { WHATSAPP_API_URL: graph.baseUrl, ATENDE_IA_TIMEOUT: '1s', ATENDE_IA_TENTATIVAS: '1', ATENDE_PRESENCE_GRACE: '1h' },
+      env: { WHATSAPP_API_URL: graph.baseUrl, ATENDE_IA_TIMEOUT: '3s', ATENDE_IA_TENTATIVAS: '1', ATENDE_PRESENCE_GRACE: '1h' },
     });
     c = await Cenario.iniciar(t);
     filaId = await c.fila('Suporte', { estrategia: 'round_robin' });
     canalId = (await criarCanalWhatsApp(t, c.admin, graph, { filaPadraoId: filaId })).id;
-    const [artigo] = await sql<{ id: string }>(
-      t,
-      `INSERT INTO atendimento_artigos (empresa_id, titulo, conteudo) VALUES ($1, $2, $3) RETURNING id`,
-      [
-        c.empresaId,
-        'Política de trocas',
-        'Trocas de tamanho são gratuitas em até 30 dias após o recebimento, com a etiqueta.\n\n' +
-          'Pagamentos por boleto compensam em até 2 dias úteis.',
-      ],
+    artigoId = await criarArtigo(
+      'Política de trocas',
+      'Trocas de tamanho são gratuitas em até 30 dias após o recebimento, com a etiqueta.\n\n' +
+        'Pagamentos por boleto compensam em até 2 dias úteis.',
     );
-    artigoId = artigo!.id;
     // An online agent of the fila: bot tickets must not reach it before the handoff.
     agente = await c.atendente('Bia', { filas: [{ filaId }], max: 50 });
     await c.status(agente, 'online');
@@ -339,6 +349,37 @@ describe('IA: resposta automática do bot com passagem para pessoas', { timeout:
         expect(log!.n).toBeGreaterThan(0);
       } finally {
         await configurar({ orcamentoMensalTokens: null });
+      }
+    });
+
+    it('with embeddings: answers from an article only the vector ranking finds (no word in common), citing it', async () => {
+      llm.vetorDe = vetorDeConceitos;
+      await configurar({ provedorEmbeddings: 'openai', modeloEmbeddings: 'emb-teste' });
+      try {
+        const estornos = await criarArtigo('Estornos', 'O estorno cai na fatura do cartão em até duas faturas.');
+        // Not queued: the question's embedding is requested before the answer, and would take it.
+        llm.conteudo = {
+          resposta: 'O estorno aparece em até duas faturas do cartão.',
+          confianca: 0.9,
+          fontes: [`artigo:${estornos}`],
+        };
+        const antes = llm.pedidos.length;
+        const ticketId = await escreve('5511900000016', 'Preciso do dinheiro de volta');
+        const [resposta] = await respostaDoBot(ticketId);
+        expect(resposta!.conteudo).toBe('O estorno aparece em até duas faturas do cartão.');
+        expect(resposta!.payload.ia).toMatchObject({
+          tipo: 'resposta',
+          provedor: 'openai',
+          citacoes: [{ id: `artigo:${estornos}`, titulo: 'Estornos' }],
+        });
+        const pedidos = llm.pedidos.slice(antes);
+        const embeddings = pedidos.filter((p) => p.caminho === '/v1/embeddings');
+        expect(embeddings.some((p) => JSON.stringify(p.body).includes('dinheiro de volta'))).toBe(true);
+        const chat = pedidos.find((p) => p.caminho === '/v1/chat/completions');
+        expect(JSON.stringify(chat?.body)).toContain('O estorno cai na fatura do cartão');
+      } finally {
+        llm.conteudo = {};
+        await configurar({ provedorEmbeddings: null, modeloEmbeddings: null });
       }
     });
   });

@@ -21,6 +21,15 @@ export interface PedidoGravado {
   body: Record<string, unknown>;
 }
 
+/**
+ * Embeddings with concepts as axes (refunds, delivery, a constant), for `vetorDe`: a question with no word in
+ * common with a passage is still near it when both speak of the same concept.
+ */
+export function vetorDeConceitos(texto: string): number[] {
+  const t = texto.toLowerCase();
+  return [/reembolso|estorno|dinheiro de volta/.test(t) ? 3 : 0, /entrega|frete|transportadora/.test(t) ? 3 : 0, 1];
+}
+
 export class FakeLlmApi {
   readonly pedidos: PedidoGravado[] = [];
   readonly fila: Comportamento[] = [];

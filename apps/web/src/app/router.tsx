@@ -46,6 +46,16 @@ export const routes: RouteObject[] = [
                 },
               },
               {
+                path: 'relatorios/risco-churn',
+                lazy: async () => {
+                  const [{ RiscoChurnPage }] = await Promise.all([
+                    import('../modules/relatorios/components/RiscoChurnPage.js'),
+                    carregarPacote('configuracoes'),
+                  ]);
+                  return { Component: RiscoChurnPage };
+                },
+              },
+              {
                 path: 'configuracoes',
                 lazy: async () => {
                   const [{ ConfiguracoesLayout }] = await Promise.all([

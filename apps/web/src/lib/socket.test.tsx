@@ -144,5 +144,6 @@ describe('realtime connection', () => {
     );
     expect(await screen.findByText('Risco de churn: Marina Souza (82/100)')).toBeInTheDocument();
     expect(screen.getByText('sentimento em queda · 3 contatos em 7 dias · pediu cancelamento')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ver contatos em risco' })).toHaveAttribute('href', '/atendimento/relatorios/risco-churn');
   });
 });

@@ -9,7 +9,7 @@ import { type IaConfigEfetiva, IaConfigService } from '../ia-config.service.js';
 import { IaExecutor } from '../ia-executor.service.js';
 import { IaException } from '../ia.exception.js';
 import { TAREFA_RESUMO, TAREFA_SUGESTOES } from '../tarefas.js';
-import { FontesRepository } from './fontes.repository.js';
+import { FontesService } from './fontes.service.js';
 
 /** On-demand help for agents: reply drafts grounded in the KB and past answers, and conversation summaries. */
 @Injectable()
@@ -20,7 +20,7 @@ export class AssistenteService {
     private readonly configs: IaConfigService,
     private readonly executor: IaExecutor,
     private readonly leitura: IaLeituraRepository,
-    private readonly fontes: FontesRepository,
+    private readonly fontes: FontesService,
     private readonly eventos: EventosDominio,
   ) {}
 
@@ -40,10 +40,7 @@ export class AssistenteService {
       .map((t) => t.texto)
       .join('\n');
     if (!pergunta) return { sugestoes: [], provedor: 'local', citacoes: [] };
-    const fontes = [
-      ...(await this.fontes.artigos(pergunta, 3)),
-      ...(await this.fontes.respostasResolvidas(pergunta, ticketId, 2)),
-    ];
+    const fontes = await this.fontes.daPergunta(pergunta, ticketId);
     // With nothing to ground a draft on, no draft: the bot must not make policy up.
     if (fontes.length === 0) return { sugestoes: [], provedor: 'local', citacoes: [] };
     const r = await this.executor.executar(TAREFA_SUGESTOES, { turnos, fontes }, { ticketId }, cfg);

@@ -12,7 +12,7 @@ import { RealtimeServidor } from '../../realtime/realtime-servidor.js';
 import { Salas } from '../../realtime/salas.js';
 import { IaLeituraRepository } from '../analise/ia-leitura.repository.js';
 import { AssistenteService } from '../assistente/assistente.service.js';
-import { FontesRepository } from '../assistente/fontes.repository.js';
+import { FontesService } from '../assistente/fontes.service.js';
 import { type IaConfigEfetiva, IaConfigService } from '../ia-config.service.js';
 import { IaExecutor } from '../ia-executor.service.js';
 import { AutoRespostaRepository, type TicketDoBot } from './auto-resposta.repository.js';
@@ -97,7 +97,7 @@ export class AutoRespostaService implements OnModuleInit, OnApplicationBootstrap
     private readonly executor: IaExecutor,
     private readonly repositorio: AutoRespostaRepository,
     private readonly leitura: IaLeituraRepository,
-    private readonly fontes: FontesRepository,
+    private readonly fontes: FontesService,
     private readonly assistente: AssistenteService,
     private readonly tickets: TicketService,
     private readonly mensagens: MensagemService,
@@ -193,10 +193,7 @@ export class AutoRespostaService implements OnModuleInit, OnApplicationBootstrap
     if (antes) return this.passarParaHumano(ticketId, antes, cfg, null);
 
     const pergunta = (await this.repositorio.ultimosTextosDoCliente(ticketId, 3)).join('\n');
-    const fontes = [
-      ...(await this.fontes.artigos(pergunta, 3)),
-      ...(await this.fontes.respostasResolvidas(pergunta, ticketId, 2)),
-    ];
+    const fontes = await this.fontes.daPergunta(pergunta, ticketId);
     if (fontes.length === 0) return this.passarParaHumano(ticketId, 'sem_fontes', cfg, null);
     const turnos = await this.leitura.conversa(ticketId, 12);
     const idioma = idiomaDe(ticket.idiomaContato, ticket.idiomaEmpresa);

@@ -13,6 +13,25 @@ export interface ContatoChurnAtual {
   churnCalculadoEm: Date | null;
 }
 
+/** A row of the at-risk list: the stored churn columns and the contato's latest ticket. */
+export interface ContatoEmRisco {
+  id: string;
+  nome: string | null;
+  /** 0..1 as stored. */
+  churnScore: number;
+  churnMotivos: MotivoChurn[] | null;
+  churnCalculadoEm: Date;
+  ticketId: string | null;
+  ticketNumero: number | null;
+  ticketStatus: string | null;
+}
+
+/** Where a page of the at-risk list resumes: after this score (0..100) and contato id. */
+export interface PosicaoRisco {
+  score: number;
+  id: string;
+}
+
 /** The signals behind a contato's churn risk, and its churn columns. */
 @Injectable()
 export class ChurnRepository extends TenantRepository<Contato> {
@@ -90,6 +109,40 @@ export class ChurnRepository extends TenantRepository<Contato> {
         WHERE empresa_id = $1 AND id = $2`,
       [this.empresaId, contatoId, score / 100, JSON.stringify(motivos), em],
     );
+  }
+
+  /**
+   * Contatos (not merged away) whose stored score is at or above `minimo` (0..100), highest first, then by id.
+   * The column is a `real` holding score/100: comparing against the same quotient cast to `real` is exact for
+   * the integer scores the job writes (a float8 comparison would put 0.7::real below 0.7).
+   */
+  async emRisco(minimo: number, limite: number, apos?: PosicaoRisco): Promise<ContatoEmRisco[]> {
+    const parametros: unknown[] = [this.empresaId, minimo / 100, limite];
+    let depois = '';
+    if (apos) {
+      parametros.push(apos.score / 100, apos.id);
+      depois = `AND (c.churn_score < $4::real OR (c.churn_score = $4::real AND c.id > $5::uuid))`;
+    }
+    return (await this.tx.manager.query(
+      `SELECT c.id, c.nome, c.churn_score AS "churnScore", c.churn_motivos AS "churnMotivos",
+              c.churn_calculado_em AS "churnCalculadoEm",
+              t.id AS "ticketId", t.numero AS "ticketNumero", t.status AS "ticketStatus"
+         FROM atendimento_contatos c
+         LEFT JOIN LATERAL (
+           SELECT id, numero, status
+             FROM atendimento_tickets
+            WHERE empresa_id = c.empresa_id AND contato_id = c.id AND removido_em IS NULL
+            ORDER BY criado_em DESC, id DESC
+            LIMIT 1
+         ) t ON true
+        WHERE c.empresa_id = $1 AND c.mesclado_para_id IS NULL
+          AND c.churn_score IS NOT NULL AND c.churn_calculado_em IS NOT NULL
+          AND c.churn_score >= $2::real
+          ${depois}
+        ORDER BY c.churn_score DESC, c.id ASC
+        LIMIT $3`,
+      parametros,
+    )) as ContatoEmRisco[];
   }
 
   async limiarDeAlerta(): Promise<number> {

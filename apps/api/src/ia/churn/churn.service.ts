@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { ContatoChurnDto } from '@atende/shared';
+import type { ContatoChurnDto, ListarRiscoChurnQuery, RiscoChurnPagina } from '@atende/shared';
+import { decodificarCursor, paginar } from '../../common/keyset-cursor.js';
 import { RequestContext } from '../../common/request-context.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { type EventoDominio, EventosDominio } from '../../eventos/eventos-dominio.js';
@@ -9,7 +10,10 @@ import { Salas } from '../../realtime/salas.js';
 import { IaConfigService } from '../ia-config.service.js';
 import { IaException } from '../ia.exception.js';
 import { calcularChurn, cruzouLimiar } from './churn-score.js';
-import { ChurnRepository } from './churn.repository.js';
+import { ChurnRepository, type ContatoEmRisco } from './churn.repository.js';
+
+/** Stored 0..1 → the 0..100 the API speaks. */
+const paraPontos = (score: number) => Math.round(score * 100);
 
 interface JobChurn {
   empresaId: string;
@@ -84,6 +88,36 @@ export class ChurnService implements OnModuleInit, OnModuleDestroy {
         );
       }
       return { score, motivos, calculadoEm: em.toISOString() };
+    });
+  }
+
+  /**
+   * GET /contatos/risco-churn: the stored scores at or above `minimo` (default the alert threshold), highest
+   * first. Reads what the job stored; nothing is recomputed here.
+   */
+  async listarRisco(query: ListarRiscoChurnQuery): Promise<RiscoChurnPagina> {
+    if ((await this.configs.efetiva()).recursos.churn !== true) throw IaException.recursoDesligado('churn');
+    const apos = query.cursor ? decodificarCursor<[number, string]>(query.cursor, ['number', 'uuid']) : undefined;
+    return this.tx.run(async () => {
+      const minimo = query.minimo ?? paraPontos(await this.churn.limiarDeAlerta());
+      const linhas = await this.churn.emRisco(minimo, query.limite + 1, apos ? { score: apos[0], id: apos[1] } : undefined);
+      const pagina = paginar(
+        linhas,
+        query.limite,
+        (linha: ContatoEmRisco) => [paraPontos(linha.churnScore), linha.id],
+        (linha: ContatoEmRisco) => ({
+          contatoId: linha.id,
+          nome: linha.nome,
+          score: paraPontos(linha.churnScore),
+          motivos: linha.churnMotivos ?? [],
+          calculadoEm: linha.churnCalculadoEm.toISOString(),
+          ultimoTicket:
+            linha.ticketId !== null && linha.ticketNumero !== null && linha.ticketStatus !== null
+              ? { id: linha.ticketId, numero: linha.ticketNumero, status: linha.ticketStatus }
+              : null,
+        }),
+      );
+      return { ...pagina, minimo };
     });
   }
 

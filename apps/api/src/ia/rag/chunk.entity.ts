@@ -43,6 +43,14 @@ export class Chunk {
   @Column({ type: 'text', nullable: true })
   embeddingModelo: string | null;
 
+  /**
+   * Sign bits of `embedding` as a bit string ('0101…', one bit per dimension): the vector ranking's prefilter by
+   * Hamming distance. Written with each embedding; null without one (and on rows of a previous version, which
+   * the ranking scores exactly).
+   */
+  @Column({ type: 'varbit', nullable: true })
+  assinatura: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   criadoEm: Date;
 

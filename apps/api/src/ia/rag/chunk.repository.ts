@@ -3,6 +3,7 @@ import { TenantRepository } from '../../database/tenant.repository.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import type { TurnoIndexavel } from './fatiamento.js';
 import { Chunk, type ChunkFonte } from './chunk.entity.js';
+import { assinaturaBinaria } from './quantizacao.js';
 
 export interface NovaFatia {
   ordem: number;
@@ -33,6 +34,7 @@ export interface TrechoLinha {
   fonte: ChunkFonte;
   artigoId: string | null;
   ticketId: string | null;
+  ticketNumero: number | null;
   titulo: string | null;
   texto: string;
 }
@@ -50,6 +52,18 @@ export const CONSULTA_OU_SQL = (parametro: string) =>
  * computed with a two-array unnest (no pgvector on either database; the same SQL on PostgreSQL 15 and PGlite).
  */
 export const SIMILARIDADE_SQL = (vetor: string) => `(SELECT sum(a * b) FROM unnest(c.embedding, ${vetor}) AS t(a, b))`;
+
+/**
+ * The pool that the vector ranking's first stage (Hamming distance of sign bits) hands to the exact cosine: this
+ * many chunks per requested result, and at least PRE_SELECAO_MINIMA. The exact cosine costs ≈ 0.1 ms per vector
+ * at 384 dimensions (the two-array unnest), so it must see a bounded pool, not the KB: 200 is ≈ 20 ms whatever
+ * the KB size, while the Hamming stage costs ≈ 1 µs per chunk. Sign bits only estimate the angle, so a larger
+ * pool finds more of the exact top, at a linear cost. With text embeddings a query's real neighbours stand well
+ * apart from the bulk and a pool of 10× the results keeps most of them; random vectors, where all are about
+ * equally far, are the worst case (bench/README.md, "rag", measures that recall).
+ */
+export const PRE_SELECAO_POR_RESULTADO = 10;
+export const PRE_SELECAO_MINIMA = 200;
 
 /** atendimento_chunks and what indexing reads from articles and resolved tickets. */
 @Injectable()
@@ -117,9 +131,21 @@ export class ChunkRepository extends TenantRepository<Chunk> {
     ]);
     for (const f of fatias) {
       await this.tx.manager.query(
-        `INSERT INTO atendimento_chunks (empresa_id, fonte, ${coluna}, ordem, titulo, texto, tokens, embedding, embedding_modelo)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::real[], $9)`,
-        [this.empresaId, fonte, fonteId, f.ordem, f.titulo, f.texto, f.tokens, f.embedding, f.embeddingModelo],
+        `INSERT INTO atendimento_chunks
+           (empresa_id, fonte, ${coluna}, ordem, titulo, texto, tokens, embedding, embedding_modelo, assinatura)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::real[], $9, $10::varbit)`,
+        [
+          this.empresaId,
+          fonte,
+          fonteId,
+          f.ordem,
+          f.titulo,
+          f.texto,
+          f.tokens,
+          f.embedding,
+          f.embeddingModelo,
+          f.embedding ? assinaturaBinaria(f.embedding) : null,
+        ],
       );
     }
   }
@@ -187,25 +213,60 @@ export class ChunkRepository extends TenantRepository<Chunk> {
     return linhas.map((l) => l.id);
   }
 
-  /** Cosine ranking over the chunks embedded with the same model and dimension: chunk ids, best first. */
+  /**
+   * Cosine ranking over the chunks embedded with the same model and dimension: chunk ids, best first. Two
+   * stages: the chunks nearest by Hamming distance of their sign bits (`assinatura`, whose length equals the
+   * embedding's by a CHECK, so the dimension filter needs no vector; an index-only scan of
+   * atendimento_chunks_assinatura_idx), then the exact cosine over that pool only, its vectors fetched by id.
+   * Chunks with a vector but no signature (written by an instance of the previous version while the migration
+   * ran) all join the pool, found through a partial index that is empty in the steady state: they are scored
+   * exactly rather than skipped.
+   */
   async rankingVetor(vetor: number[], modelo: string, limite: number): Promise<string[]> {
     const linhas = (await this.tx.manager.query(
-      `SELECT c.id FROM atendimento_chunks c
-        WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3
-          AND array_length(c.embedding, 1) = $4
+      `WITH candidatos AS (
+         (SELECT c.id FROM atendimento_chunks c
+           WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3
+             AND bit_length(c.assinatura) = $4
+           ORDER BY bit_count(c.assinatura # $5::varbit), c.id
+           LIMIT $6)
+         UNION ALL
+         SELECT c.id FROM atendimento_chunks c
+          WHERE c.empresa_id = $1 AND c.embedding IS NOT NULL AND c.embedding_modelo = $3 AND c.assinatura IS NULL
+            AND array_length(c.embedding, 1) = $4
+       )
+       SELECT c.id FROM candidatos p JOIN atendimento_chunks c ON c.id = p.id AND c.empresa_id = $1
         ORDER BY ${SIMILARIDADE_SQL('$2::real[]')} DESC, c.id
-        LIMIT $5`,
-      [this.empresaId, vetor, modelo, vetor.length, limite],
+        LIMIT $7`,
+      [
+        this.empresaId,
+        vetor,
+        modelo,
+        vetor.length,
+        assinaturaBinaria(vetor),
+        Math.max(PRE_SELECAO_MINIMA, limite * PRE_SELECAO_POR_RESULTADO),
+        limite,
+      ],
     )) as { id: string }[];
     return linhas.map((l) => l.id);
   }
 
-  async trechos(ids: string[]): Promise<TrechoLinha[]> {
+  /**
+   * The chunks among `ids` that may ground an answer now: of a published article, or of a ticket still resolved
+   * or closed (and not `excluirTicketId`). The indexer removes the others' chunks in a job, so until it runs
+   * they may still rank.
+   */
+  async trechos(ids: string[], excluirTicketId: string | null = null): Promise<TrechoLinha[]> {
     if (ids.length === 0) return [];
     return (await this.tx.manager.query(
-      `SELECT id, fonte, artigo_id AS "artigoId", ticket_id AS "ticketId", titulo, texto
-         FROM atendimento_chunks WHERE empresa_id = $1 AND id = ANY($2::uuid[])`,
-      [this.empresaId, ids],
+      `SELECT c.id, c.fonte, c.artigo_id AS "artigoId", c.ticket_id AS "ticketId", t.numero AS "ticketNumero", c.titulo, c.texto
+         FROM atendimento_chunks c
+         LEFT JOIN atendimento_artigos a ON a.id = c.artigo_id AND a.empresa_id = c.empresa_id
+         LEFT JOIN atendimento_tickets t ON t.id = c.ticket_id AND t.empresa_id = c.empresa_id
+        WHERE c.empresa_id = $1 AND c.id = ANY($2::uuid[])
+          AND (a.publicado
+               OR (t.status IN ('resolvido', 'fechado') AND t.removido_em IS NULL AND t.id IS DISTINCT FROM $3::uuid))`,
+      [this.empresaId, ids, excluirTicketId],
     )) as TrechoLinha[];
   }
 }

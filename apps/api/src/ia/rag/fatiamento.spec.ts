@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimarTokens, fatiarTexto, textoDaConversa } from './fatiamento.js';
+import { estimarTokens, falasDoAtendente, fatiarTexto, textoDaConversa } from './fatiamento.js';
 
 const frase = (n: number) => `Frase número ${n} sobre a política de trocas da loja.`;
 
@@ -51,5 +51,18 @@ describe('textoDaConversa', () => {
         { autor: 'atendente', texto: 'Pode trocar em até 30 dias.' },
       ]),
     ).toBe('Cliente: Quero trocar o tênis\n\nAtendente: Pode trocar em até 30 dias.');
+  });
+});
+
+describe('falasDoAtendente', () => {
+  it("keeps only the agents' turns of a conversation chunk, unlabelled", () => {
+    const texto = textoDaConversa([
+      { autor: 'cliente', texto: 'Atendente: quero trocar' },
+      { autor: 'atendente', texto: 'Pode trocar em até 30 dias.' },
+      { autor: 'bot', texto: 'Algo mais?' },
+      { autor: 'atendente', texto: 'Use o código reverso.' },
+    ]);
+    expect(falasDoAtendente(texto)).toEqual(['Pode trocar em até 30 dias.', 'Use o código reverso.']);
+    expect(falasDoAtendente('Cliente: oi')).toEqual([]);
   });
 });

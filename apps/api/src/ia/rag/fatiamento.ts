@@ -106,3 +106,13 @@ export function textoDaConversa(turnos: TurnoIndexavel[]): string {
     .map((t) => `${ROTULO[t.autor]}: ${t.texto}`)
     .join('\n\n');
 }
+
+/** What the agents said in a conversation chunk (paragraphs labelled by textoDaConversa), without the label. */
+export function falasDoAtendente(texto: string): string[] {
+  const rotulo = `${ROTULO.atendente}: `;
+  return texto
+    .split(/\n\s*\n/)
+    .filter((p) => p.startsWith(rotulo))
+    .map((p) => p.slice(rotulo.length).trim())
+    .filter((p) => p !== '');
+}

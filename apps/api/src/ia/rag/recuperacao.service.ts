@@ -11,6 +11,11 @@ import { fundirRrf } from './fusao.js';
 const CANDIDATOS_POR_RESULTADO = 4;
 const CANDIDATOS_MINIMOS = 20;
 
+export interface OpcoesBusca {
+  /** The ticket being answered: its own conversation (indexed if it was resolved before) is not a source. */
+  excluirTicketId?: string;
+}
+
 /**
  * Retrieval for grounded answers over atendimento_chunks. Hybrid when the empresa has an embeddings provider:
  * a full-text ranking (Portuguese stemming + unaccent) and a cosine ranking (dot product of L2-normalised
@@ -28,7 +33,11 @@ export class RecuperacaoService {
     private readonly chunks: ChunkRepository,
   ) {}
 
-  async buscar(empresaId: string, consulta: string, limite: number): Promise<IaTrechoDto[]> {
+  /**
+   * The best `limite` chunks for `consulta` among those that may ground an answer now (published articles,
+   * tickets still resolved; see ChunkRepository.trechos).
+   */
+  async buscar(empresaId: string, consulta: string, limite: number, opcoes: OpcoesBusca = {}): Promise<IaTrechoDto[]> {
     return RequestContext.runForEmpresa(empresaId, async () => {
       const texto = consulta.trim();
       if (texto === '' || limite <= 0) return [];
@@ -45,24 +54,30 @@ export class RecuperacaoService {
       const fundidos = fundirRrf([
         { nome: 'texto' as const, ids: porTexto },
         { nome: 'vetor' as const, ids: porVetor },
-      ]).slice(0, limite);
-      const linhas = new Map((await this.tx.run(() => this.chunks.trechos(fundidos.map((f) => f.id)))).map((l) => [l.id, l]));
-      return fundidos.flatMap((f) => {
-        const linha = linhas.get(f.id);
-        if (!linha) return [];
-        return [
-          {
-            chunkId: linha.id,
-            fonte: linha.fonte,
-            artigoId: linha.artigoId,
-            ticketId: linha.ticketId,
-            titulo: linha.titulo,
-            texto: linha.texto,
-            score: Math.round(f.score * 1e6) / 1e6,
-            por: f.por,
-          },
-        ];
-      });
+      ]);
+      // Filtered before the cut, so a chunk the indexer has yet to remove does not take a place.
+      const ids = fundidos.map((f) => f.id);
+      const elegiveis = await this.tx.run(() => this.chunks.trechos(ids, opcoes.excluirTicketId ?? null));
+      const linhas = new Map(elegiveis.map((l) => [l.id, l]));
+      return fundidos
+        .flatMap((f) => {
+          const linha = linhas.get(f.id);
+          if (!linha) return [];
+          return [
+            {
+              chunkId: linha.id,
+              fonte: linha.fonte,
+              artigoId: linha.artigoId,
+              ticketId: linha.ticketId,
+              ticketNumero: linha.ticketNumero,
+              titulo: linha.titulo,
+              texto: linha.texto,
+              score: Math.round(f.score * 1e6) / 1e6,
+              por: f.por,
+            },
+          ];
+        })
+        .slice(0, limite);
     });
   }
 }

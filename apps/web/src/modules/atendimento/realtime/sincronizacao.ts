@@ -7,6 +7,7 @@ import {
 } from '@atende/shared';
 import { notifications } from '@mantine/notifications';
 import type { QueryClient } from '@tanstack/react-query';
+import { Fragment, type MouseEvent, createElement } from 'react';
 import { api } from '../../../lib/api.js';
 import { i18n } from '../../../lib/i18n.js';
 import { useRealtimeStore } from '../../../lib/realtime-store.js';
@@ -70,6 +71,9 @@ async function recuperar(queryClient: QueryClient, cursor: string | null): Promi
   }
 }
 
+/** Where the churn alert leads: the supervisors' list of contatos at risk. */
+const LISTA_RISCO_CHURN = '/atendimento/relatorios/risco-churn';
+
 export interface DependenciasDaSincronizacao {
   /** Opens a ticket (clicking a browser notification). */
   navegar: (caminho: string) => void;
@@ -126,8 +130,26 @@ export function iniciarSincronizacao(queryClient: QueryClient, { navegar }: Depe
   const aoContatoChurn: RealtimeServerToClientEvents['contato:churn'] = ({ contatoId, nome, score, motivos }) => {
     const titulo = i18n.t('alertas.churn', { nome: nome ?? i18n.t('alertas.churnSemNome'), score });
     const motivo = motivos.slice(0, 3).join(' · ');
-    notifications.show({ id: `churn-${contatoId}`, color: 'orange', title: titulo, message: motivo, autoClose: 12_000 });
-    notificar(titulo, motivo, `churn-${contatoId}`, () => undefined);
+    const id = `churn-${contatoId}`;
+    const verLista = () => navegar(LISTA_RISCO_CHURN);
+    // A real link (keyboard, middle click) that navigates inside the app on a plain click.
+    const link = createElement(
+      'a',
+      {
+        href: LISTA_RISCO_CHURN,
+        style: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-anchor)' },
+        onClick: (evento: MouseEvent<HTMLAnchorElement>) => {
+          if (evento.metaKey || evento.ctrlKey || evento.shiftKey || evento.button !== 0) return;
+          evento.preventDefault();
+          notifications.hide(id);
+          verLista();
+        },
+      },
+      i18n.t('alertas.churnVerLista'),
+    );
+    const mensagem = createElement(Fragment, null, createElement('span', { style: { display: 'block' } }, motivo), link);
+    notifications.show({ id, color: 'orange', title: titulo, message: mensagem, autoClose: 12_000 });
+    notificar(titulo, motivo, id, verLista);
   };
   const aoAtendenteStatus: RealtimeServerToClientEvents['atendente:status'] = (evento) => {
     queryClient.setQueryData<AtendenteDto | null>(atendimentoKeys.meuAtendente(), (atual) =>

@@ -8,11 +8,21 @@ import type {
   RelatorioVolumeDto,
 } from '@atende/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAuthStore } from '../../../lib/auth-store.js';
 import { uuid } from '../../../test/fixtures.js';
 import { jsonResponse, renderWithProviders, resetNotifications, sessionFixture } from '../../../test/render.js';
 import { RelatoriosPage, duracao } from './RelatoriosPage.js';
+
+/** In a router: the page links to the churn risk list. */
+function renderizar() {
+  return renderWithProviders(
+    <MemoryRouter>
+      <RelatoriosPage />
+    </MemoryRouter>,
+  );
+}
 
 const vazioTempo = { quantidade: 0, mediaSegundos: null, minimoSegundos: null, maximoSegundos: null };
 
@@ -171,7 +181,7 @@ afterEach(() => {
 
 describe('RelatoriosPage', () => {
   it('shows the period figures, the charts and the agents load, asking for the last 7 days', async () => {
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     expect(await screen.findByTestId('indicador-Recebidos')).toHaveTextContent('12');
     expect(screen.getByTestId('indicador-1ª resposta (média)')).toHaveTextContent('7 min');
     expect(screen.getByTestId('indicador-Resolução (média)')).toHaveTextContent('1 h 30 min');
@@ -205,7 +215,7 @@ describe('RelatoriosPage', () => {
       backlogAtual: 0,
       csat: { respostas: 0, media: null, satisfeitosPct: null, taxaRespostaPct: null },
     });
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     expect(await screen.findByText('Nenhum atendimento neste período')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Volume por dia' })).not.toBeInTheDocument();
   });
@@ -213,7 +223,7 @@ describe('RelatoriosPage', () => {
   it('exports the chosen report as CSV with the same period', async () => {
     const criarUrl = vi.fn(() => 'blob:relatorio');
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: criarUrl, revokeObjectURL: vi.fn() }));
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     await screen.findByTestId('indicador-Recebidos');
     fireEvent.click(screen.getByRole('button', { name: 'Exportar CSV' }));
     fireEvent.click(await screen.findByRole('menuitem', { name: 'Atendentes' }));
@@ -236,12 +246,12 @@ describe('RelatoriosPage', () => {
           })
         : respostasPadrao(input),
     );
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     expect(await screen.findByText('ate: o período pode ter no máximo 366 dias')).toBeInTheDocument();
   });
 
   it('switches the time figures to business hours, and shows SLA and sentiment', async () => {
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     expect(await screen.findByTestId('indicador-1ª resposta (média)')).toHaveTextContent('7 min');
     expect(screen.getByTestId('resumo-extra')).toHaveTextContent('SLA cumprido: 88.9% · Sentimento: 60% positivas, 20% negativas (10 mensagens)');
     fireEvent.click(screen.getByRole('radio', { name: 'Horas comerciais' }));
@@ -255,7 +265,7 @@ describe('RelatoriosPage', () => {
 
   it('warns when business hours are chosen without an expediente', async () => {
     resumo = resumoFixture({ expedienteConfigurado: false, primeiraRespostaComercial: vazioTempo });
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     await screen.findByTestId('indicador-Recebidos');
     fireEvent.click(screen.getByRole('radio', { name: 'Horas comerciais' }));
     expect(screen.getByText(/Nenhum expediente configurado/)).toBeInTheDocument();
@@ -263,7 +273,7 @@ describe('RelatoriosPage', () => {
   });
 
   it('recomputes a long period with a progress bar until the job ends, then reloads the reports', async () => {
-    renderWithProviders(<RelatoriosPage />);
+    renderizar();
     await screen.findByTestId('indicador-Recebidos');
     const antes = fetchMock.mock.calls.filter(([u]) => String(u).includes('/resumo?')).length;
     fireEvent.click(screen.getByRole('button', { name: 'Recalcular' }));

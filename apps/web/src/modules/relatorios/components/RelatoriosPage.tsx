@@ -19,10 +19,11 @@ import {
 } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { IconChartBar, IconDownload } from '@tabler/icons-react';
+import { IconChartBar, IconDownload, IconUserExclamation } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../../app/hooks/usePageTitle.js';
 import { type NomeRelatorio, type Periodo, exportarCsv, useRelatorio } from '../api/relatorios-api.js';
 import { RecalculoControle } from './RecalculoControle.js';
@@ -151,6 +152,14 @@ export function RelatoriosPage() {
             allowSingleDateInRange
             miw={240}
           />
+          <Button
+            component={Link}
+            to="/atendimento/relatorios/risco-churn"
+            variant="light"
+            leftSection={<IconUserExclamation size={16} aria-hidden="true" />}
+          >
+            {t('relatorios.churn.link')}
+          </Button>
           <RecalculoControle periodo={periodo} />
           <Menu position="bottom-end">
             <Menu.Target>

@@ -38,6 +38,7 @@ import {
   salvarIaConfig,
 } from '../../api/ia-config-api.js';
 import { SecaoConfiguracao } from '../SecaoConfiguracao.js';
+import { IntencoesCard } from './IntencoesCard.js';
 
 type Recurso = (typeof IA_RECURSOS_CONFIGURAVEIS)[number];
 
@@ -337,7 +338,10 @@ export function IaPage() {
   return (
     <SecaoConfiguracao titulo={t('configuracoes.secao.ia')} descricao={t('iaConfig.descricaoPagina')}>
       {config.data ? (
-        <IaConfigForm config={config.data} />
+        <>
+          <IaConfigForm config={config.data} />
+          <IntencoesCard intencoes={config.data.intencoes} />
+        </>
       ) : (
         <Stack gap="sm">
           {[1, 2, 3].map((i) => (
