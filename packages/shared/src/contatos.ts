@@ -133,3 +133,16 @@ export const mesclarContatoSchema = z.object({
   outroContatoId: z.guid('outroContatoId deve ser o id (uuid) do contato a mesclar'),
 });
 export type MesclarContato = z.infer<typeof mesclarContatoSchema>;
+
+/** The churn score's signals (`motivos[].sinal`), in the order the screens list them. */
+export const SINAIS_CHURN = [
+  'intencao_cancelar',
+  'csat_baixo',
+  'sentimento_negativo',
+  'sentimento_piorando',
+  'contatos_repetidos',
+  'esperas_longas',
+  'reaberturas',
+] as const;
+export type SinalChurn = (typeof SINAIS_CHURN)[number];
+export const ehSinalChurn = (sinal: string): sinal is SinalChurn => (SINAIS_CHURN as readonly string[]).includes(sinal);

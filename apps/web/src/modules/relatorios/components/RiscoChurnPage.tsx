@@ -1,6 +1,6 @@
 // Only the table is new to this screen (see app/estilos.ts).
 import '@mantine/core/styles/Table.css';
-import type { ContatoRiscoChurnDto } from '@atende/shared';
+import { type ContatoRiscoChurnDto, ehSinalChurn as sinalConhecido } from '@atende/shared';
 import {
   Alert,
   Anchor,
@@ -27,18 +27,6 @@ import { isApiError } from '../../../lib/api-client.js';
 import { dataHora } from '../../atendimento/formatacao.js';
 import { useUsuario } from '../../auth/hooks/useAuth.js';
 import { useRiscoChurn } from '../hooks/useRiscoChurn.js';
-
-const SINAIS = [
-  'intencao_cancelar',
-  'csat_baixo',
-  'sentimento_negativo',
-  'sentimento_piorando',
-  'contatos_repetidos',
-  'esperas_longas',
-  'reaberturas',
-] as const;
-type Sinal = (typeof SINAIS)[number];
-const sinalConhecido = (sinal: string): sinal is Sinal => (SINAIS as readonly string[]).includes(sinal);
 
 /** The same bands as the contato panel: red from the default alert threshold up. */
 export function corDoRisco(score: number): 'red' | 'orange' | 'teal' {

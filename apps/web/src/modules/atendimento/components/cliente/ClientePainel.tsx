@@ -1,5 +1,5 @@
 import '../chat/estilos.js';
-import { type ContatoDetalheDto, type TicketDto, atualizarContatoSchema } from '@atende/shared';
+import { type ContatoDetalheDto, type TicketDto, atualizarContatoSchema, ehSinalChurn as sinalConhecido } from '@atende/shared';
 import {
   ActionIcon,
   Alert,
@@ -48,7 +48,9 @@ function paraApi(valores: DadosForm) {
     telefone: textoOuNull(valores.telefone),
     email: textoOuNull(valores.email),
     observacoes: textoOuNull(valores.observacoes),
-    campos: Object.fromEntries(valores.campos.filter((campo) => campo.chave.trim() !== '').map((campo) => [campo.chave.trim(), campo.valor])),
+    campos: Object.fromEntries(
+      valores.campos.filter((campo) => campo.chave.trim() !== '').map((campo) => [campo.chave.trim(), campo.valor]),
+    ),
   };
 }
 
@@ -87,15 +89,40 @@ function EditarContato({ contato, onFechar }: { contato: ContatoDetalheDto; onFe
         <TextInput size="xs" label={t('cliente.nome')} {...form.getInputProps('nome')} />
         <TextInput size="xs" label={t('cliente.telefone')} placeholder="+55 11 98888-7777" {...form.getInputProps('telefone')} />
         <TextInput size="xs" label={t('cliente.email')} type="email" {...form.getInputProps('email')} />
-        <Textarea size="xs" label={t('cliente.observacoes')} autosize minRows={2} maxRows={6} {...form.getInputProps('observacoes')} />
+        <Textarea
+          size="xs"
+          label={t('cliente.observacoes')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          {...form.getInputProps('observacoes')}
+        />
         <Text size="xs" fw={600} mt={4}>
           {t('cliente.campos')}
         </Text>
         {form.values.campos.map((_, indice) => (
           <Group key={indice} gap={4} wrap="nowrap" align="flex-start">
-            <TextInput size="xs" placeholder={t('cliente.campoNome')} aria-label={t('cliente.campoNome')} style={{ flex: 1 }} {...form.getInputProps(`campos.${indice}.chave`)} />
-            <TextInput size="xs" placeholder={t('cliente.campoValor')} aria-label={t('cliente.campoValor')} style={{ flex: 1 }} {...form.getInputProps(`campos.${indice}.valor`)} />
-            <ActionIcon size="md" variant="subtle" color="red" onClick={() => form.removeListItem('campos', indice)} aria-label={t('cliente.removerCampo')}>
+            <TextInput
+              size="xs"
+              placeholder={t('cliente.campoNome')}
+              aria-label={t('cliente.campoNome')}
+              style={{ flex: 1 }}
+              {...form.getInputProps(`campos.${indice}.chave`)}
+            />
+            <TextInput
+              size="xs"
+              placeholder={t('cliente.campoValor')}
+              aria-label={t('cliente.campoValor')}
+              style={{ flex: 1 }}
+              {...form.getInputProps(`campos.${indice}.valor`)}
+            />
+            <ActionIcon
+              size="md"
+              variant="subtle"
+              color="red"
+              onClick={() => form.removeListItem('campos', indice)}
+              aria-label={t('cliente.removerCampo')}
+            >
               <IconTrash size={14} aria-hidden="true" />
             </ActionIcon>
           </Group>
@@ -105,7 +132,13 @@ function EditarContato({ contato, onFechar }: { contato: ContatoDetalheDto; onFe
             {form.errors.campos}
           </Text>
         ) : null}
-        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} aria-hidden="true" />} onClick={() => form.insertListItem('campos', { chave: '', valor: '' })} w="fit-content">
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconPlus size={12} aria-hidden="true" />}
+          onClick={() => form.insertListItem('campos', { chave: '', valor: '' })}
+          w="fit-content"
+        >
           {t('cliente.adicionarCampo')}
         </Button>
         <Group justify="flex-end" gap="xs">
@@ -123,14 +156,24 @@ function EditarContato({ contato, onFechar }: { contato: ContatoDetalheDto; onFe
 
 function Identidades({ contato }: { contato: ContatoDetalheDto }) {
   const { t } = useTranslation();
-  if (contato.identidades.length === 0) return <Text size="xs" c="dimmed">{t('cliente.semIdentidades')}</Text>;
+  if (contato.identidades.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        {t('cliente.semIdentidades')}
+      </Text>
+    );
   return (
     <Stack gap={6}>
       {contato.identidades.map((identidade) => {
-        const tipoCanal = identidade.tipo === 'whatsapp_bsuid' ? 'whatsapp' : identidade.tipo === 'telefone' ? null : identidade.tipo;
+        const tipoCanal =
+          identidade.tipo === 'whatsapp_bsuid' ? 'whatsapp' : identidade.tipo === 'telefone' ? null : identidade.tipo;
         return (
           <Group key={identidade.id} gap="xs" wrap="nowrap" align="flex-start">
-            {tipoCanal ? <CanalIcone tipo={tipoCanal} size={16} /> : <IconDeviceMobile size={16} aria-label={t('cliente.identidadeTipos.telefone')} />}
+            {tipoCanal ? (
+              <CanalIcone tipo={tipoCanal} size={16} />
+            ) : (
+              <IconDeviceMobile size={16} aria-label={t('cliente.identidadeTipos.telefone')} />
+            )}
             <Box miw={0}>
               <Text size="xs" fw={500} style={{ overflowWrap: 'anywhere' }}>
                 {identidade.valor}
@@ -207,7 +250,13 @@ function HistoricoDeTickets({ contatoId, ticketAtualId }: { contatoId: string; t
           <Text size="xs" fw={600}>
             {t('cliente.csatMedio')}
           </Text>
-          <Rating value={media} fractions={2} readOnly size="xs" aria-label={t('cliente.csatMedioValor', { media: media.toFixed(1), count: avaliacoes.length })} />
+          <Rating
+            value={media}
+            fractions={2}
+            readOnly
+            size="xs"
+            aria-label={t('cliente.csatMedioValor', { media: media.toFixed(1), count: avaliacoes.length })}
+          />
           <Text size="xs" c="dimmed">
             {media.toFixed(1)} ({avaliacoes.length})
           </Text>
@@ -245,25 +294,18 @@ function HistoricoDeTickets({ contatoId, ticketAtualId }: { contatoId: string; t
           </Anchor>
         ))}
       {consulta.hasNextPage ? (
-        <Button size="compact-xs" variant="subtle" onClick={() => void consulta.fetchNextPage()} loading={consulta.isFetchingNextPage}>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={() => void consulta.fetchNextPage()}
+          loading={consulta.isFetchingNextPage}
+        >
           {t('cliente.verMais')}
         </Button>
       ) : null}
     </Stack>
   );
 }
-
-const SINAIS_CHURN = [
-  'intencao_cancelar',
-  'csat_baixo',
-  'sentimento_negativo',
-  'sentimento_piorando',
-  'contatos_repetidos',
-  'esperas_longas',
-  'reaberturas',
-] as const;
-type SinalChurn = (typeof SINAIS_CHURN)[number];
-const sinalConhecido = (sinal: string): sinal is SinalChurn => (SINAIS_CHURN as readonly string[]).includes(sinal);
 
 /** Churn risk 0–100 with its reasons (each reason's detail in its tooltip), from the churn job. */
 function RiscoDeChurn({ churn }: { churn: NonNullable<ContatoDetalheDto['churn']> }) {
@@ -320,7 +362,13 @@ export function ClientePainel({ ticket, onFechar }: { ticket: TicketDto; onFecha
 
   return (
     <Stack gap={0} h="100%" mih={0} component="aside" aria-label={t('cliente.painel')}>
-      <Group justify="space-between" px="sm" py={8} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }} mih={60}>
+      <Group
+        justify="space-between"
+        px="sm"
+        py={8}
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+        mih={60}
+      >
         <Title order={2} fz="sm">
           {t('cliente.titulo')}
         </Title>
@@ -420,10 +468,14 @@ export function ClientePainel({ ticket, onFechar }: { ticket: TicketDto; onFecha
           <Divider />
           <Secao titulo={t('cliente.ticketAtual')}>
             <Stack gap={4}>
-              <Text size="xs">
-                {t('cliente.abertoEm', { data: dataHora(ticket.criadoEm) })}
-              </Text>
-              {ticket.avaliacao ? <Avaliacao ticket={ticket} /> : <Text size="xs" c="dimmed">{t('cliente.semAvaliacao')}</Text>}
+              <Text size="xs">{t('cliente.abertoEm', { data: dataHora(ticket.criadoEm) })}</Text>
+              {ticket.avaliacao ? (
+                <Avaliacao ticket={ticket} />
+              ) : (
+                <Text size="xs" c="dimmed">
+                  {t('cliente.semAvaliacao')}
+                </Text>
+              )}
             </Stack>
           </Secao>
           <Secao titulo={t('cliente.historico')}>
@@ -439,7 +491,15 @@ export function ClientePainel({ ticket, onFechar }: { ticket: TicketDto; onFecha
 export function ClienteGaveta({ ticket, aberta, onFechar }: { ticket: TicketDto; aberta: boolean; onFechar: () => void }) {
   const { t } = useTranslation();
   return (
-    <Drawer opened={aberta} onClose={onFechar} position="right" size={360} padding={0} withCloseButton={false} aria-label={t('cliente.painel')}>
+    <Drawer
+      opened={aberta}
+      onClose={onFechar}
+      position="right"
+      size={360}
+      padding={0}
+      withCloseButton={false}
+      aria-label={t('cliente.painel')}
+    >
       <Box h="100dvh">
         <ClientePainel ticket={ticket} onFechar={onFechar} />
       </Box>
