@@ -6,7 +6,7 @@ import { TransactionHost } from '../../database/transaction-host.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { CanalService } from '../canal.service.js';
 import { ChannelAdapterRegistry } from '../channel-adapter.registry.js';
-import { EventoEntradaRepository, type NovoEventoEntrada } from '../inbound/evento-entrada.repository.js';
+import { EVENTOS_POR_JOB, EventoEntradaRepository, type NovoEventoEntrada } from '../inbound/evento-entrada.repository.js';
 import type { ProcessarEntradaJob } from '../inbound/processador-de-entrada.service.js';
 import { CONTENT_TYPE_MIME } from './email-inbound.parser.js';
 import { EmailCursorRepository } from './email-cursor.repository.js';
@@ -20,7 +20,6 @@ export interface EmailImapJob {
 
 /** Messages taken per poll: the rest comes in the next poll, queued at once. */
 const LOTE = 20;
-const EVENTOS_POR_JOB = 10;
 
 export interface ResultadoDaSondagem {
   novas: number;
@@ -88,7 +87,12 @@ export class EmailImapPoller implements OnApplicationBootstrap {
       const canal = await this.canais.buscarPorId(canalId);
       if (canal === null || !canal.ativo || canal.removidoEm !== null || canal.tipo !== 'email') return null;
       const adapter = this.registry.get(canal.tipo, canal.provedor);
-      return { canal, adapter, credenciais: adapter.parseCredentials(this.canais.credenciais(canal)) as EmailCredentials, cursor: await this.cursores.buscar(canalId) };
+      return {
+        canal,
+        adapter,
+        credenciais: adapter.parseCredentials(this.canais.credenciais(canal)) as EmailCredentials,
+        cursor: await this.cursores.buscar(canalId),
+      };
     });
     if (lidos === null || lidos.credenciais.entrada !== 'imap') return { novas: 0, restantes: false };
     const { canal, adapter, credenciais, cursor } = lidos;
@@ -115,7 +119,8 @@ export class EmailImapPoller implements OnApplicationBootstrap {
       if (continuar && ultimoNaCaixa > cursor.ultimoUid) {
         // `n:*` also returns the last message when it is below n: only UIDs after the cursor count.
         for await (const mensagem of cliente.fetch(`${cursor.ultimoUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
-          if (mensagem.uid > cursor.ultimoUid && mensagem.source !== undefined) mensagens.push({ uid: mensagem.uid, fonte: mensagem.source });
+          if (mensagem.uid > cursor.ultimoUid && mensagem.source !== undefined)
+            mensagens.push({ uid: mensagem.uid, fonte: mensagem.source });
         }
       }
       if (!continuar) {

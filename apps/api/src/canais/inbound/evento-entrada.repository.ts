@@ -73,6 +73,7 @@ export class EventoEntradaRepository extends TenantRepository<EventoEntrada> {
     selos: readonly SeloDeCanal[],
     jobs: (dadosSql: string, primeiroParametro: number) => InsercaoDeJobsSql,
   ): Promise<{ selosValidos: boolean; inseridos: { id: string; canalId: string; externalId: string }[] }> {
+    // The job insert's parameters follow this statement's nine.
     const insercao = jobs('(SELECT dados FROM grupos)', 10);
     // Prepared: the text is fixed and long (pg-boss's insert), so parsing and planning it per batch would cost
     // more than running it.

@@ -28,7 +28,7 @@ import { ChannelAdapterRegistry } from '../channel-adapter.registry.js';
 import type { BaixarMidiaJob } from './baixador-de-midia.service.js';
 import { ContatoEstadoRepository } from './contato-estado.repository.js';
 import type { EventoEntrada } from './evento-entrada.entity.js';
-import { EventoEntradaRepository } from './evento-entrada.repository.js';
+import { EVENTOS_POR_JOB, EventoEntradaRepository } from './evento-entrada.repository.js';
 import { MensagemAlvoRepository, type MensagemAlvo } from './mensagem-alvo.repository.js';
 
 /** Up to ten events of one empresa (the webhook batches them); each is processed in its own transaction. */
@@ -128,8 +128,8 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
         const porEmpresa = new Map<string, string[]>();
         for (const evento of lote) porEmpresa.set(evento.empresaId, [...(porEmpresa.get(evento.empresaId) ?? []), evento.id]);
         for (const [empresaId, ids] of porEmpresa) {
-          for (let inicio = 0; inicio < ids.length; inicio += 10) {
-            const job: ProcessarEntradaJob = { empresaId, eventoIds: ids.slice(inicio, inicio + 10) };
+          for (let inicio = 0; inicio < ids.length; inicio += EVENTOS_POR_JOB) {
+            const job: ProcessarEntradaJob = { empresaId, eventoIds: ids.slice(inicio, inicio + EVENTOS_POR_JOB) };
             await RequestContext.runForEmpresa(empresaId, () => this.jobs.enviar('processarEntrada', job));
           }
         }
@@ -292,7 +292,8 @@ export class ProcessadorDeEntrada implements OnApplicationBootstrap {
     // salvarMensagem already moved the ticket (activity, the customer's last message time, unread count,
     // pendente → em_atendimento) through TicketService.registrarMensagem in this transaction.
     // The answer to a CSAT survey rates the resolved ticket it was stored on (which stays resolved).
-    if (!duplicada && conversa.notaCsat !== undefined) await this.csat.registrarResposta(conversa.ticketId, conversa.notaCsat, mensagem.id);
+    if (!duplicada && conversa.notaCsat !== undefined)
+      await this.csat.registrarResposta(conversa.ticketId, conversa.notaCsat, mensagem.id);
     // In this transaction, so the fila menu and distribution (after commit) see the workflow's state.
     else if (!duplicada) await this.workflows.aoMensagemDoCliente(conversa.ticketId, mensagem.id);
     if (!duplicada && evento.media !== undefined) {
